@@ -1,0 +1,50 @@
+"""The Lambda entry point: route an API Gateway proxy event to its operation."""
+
+import logging
+from functools import cache
+
+from users_api.operations import create_user, delete_user, get_user, list_users, update_user
+from users_api.proxy import ApiError, Request, json_response
+from users_api.store import StoreUnavailable, UserStore
+from users_api.validation import validated_input
+
+logger = logging.getLogger(__name__)
+logger.setLevel(logging.INFO)
+
+# path -> method -> (operationId, operation). Kept in step with openapi.yaml and
+# template.yaml by tests/unit/test_drift.py.
+ROUTES = {
+    "/user/get-details": {"GET": ("listUsers", list_users)},
+    "/user/create": {"POST": ("createUser", create_user)},
+    "/user/get-user": {"GET": ("getUser", get_user)},
+    "/user/update": {"PUT": ("updateUser", update_user)},
+    "/user/delete": {"DELETE": ("deleteUser", delete_user)},
+}
+RETRY_AFTER_SECONDS = "1"
+
+
+@cache
+def store() -> UserStore:
+    """One store, and so one DynamoDB client, per container."""
+    return UserStore.from_environment()
+
+
+def lambda_handler(event: dict, context=None) -> dict:
+    try:
+        request = Request.from_event(event)
+        methods = ROUTES.get(request.path)
+        if methods is None:
+            raise ApiError(404, "Service not found")
+        if request.method not in methods:
+            raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
+        operation_id, operation = methods[request.method]
+        inputs = validated_input(operation_id, request)
+        return operation(store(), **inputs)
+    except ApiError as error:
+        return error.response()
+    except StoreUnavailable:
+        return json_response(503, {"message": "Service unavailable"}, {"Retry-After": RETRY_AFTER_SECONDS})
+    except Exception:
+        # A bug: log it for us, and tell the caller nothing about it.
+        logger.exception("unhandled error for %s %s", event.get("httpMethod"), event.get("path"))
+        return json_response(500, {"message": "Internal server error"})

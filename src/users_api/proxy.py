@@ -1,0 +1,88 @@
+"""API Gateway proxy events in, proxy responses out, and the errors between."""
+
+import base64
+import json
+from dataclasses import dataclass
+
+# Documented in openapi.yaml (the 413 response and each request body).
+MAX_BODY_BYTES = 8192
+
+
+class ApiError(Exception):
+    """An answer other than success: status, message, and the fields at fault."""
+
+    def __init__(self, status: int, message: str, errors=None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.errors = errors
+        self.headers = headers or {}
+
+    def response(self) -> dict:
+        payload = {"message": self.message}
+        if self.errors:
+            payload["errors"] = [{"field": f, "problem": p} for f, p in self.errors]
+        return json_response(self.status, payload, self.headers)
+
+
+def bad_request(field: str, problem: str) -> ApiError:
+    return ApiError(400, "Invalid request", [(field, problem)])
+
+
+def json_response(status: int, payload: dict, headers=None) -> dict:
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": "application/json", **(headers or {})},
+        "body": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]  # names lower-cased
+    body: bytes | None
+
+    @classmethod
+    def from_event(cls, event: dict) -> "Request":
+        query = event.get("multiValueQueryStringParameters") or {
+            name: [value] for name, value in (event.get("queryStringParameters") or {}).items()
+        }
+        headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+        body = event.get("body")
+        if body is not None:
+            body = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
+        return cls(event.get("httpMethod", ""), event.get("path", ""), query, headers, body)
+
+    def json_body(self):
+        """The body as JSON: 413 when too large, 415 when not JSON, 400 when malformed."""
+        if self.body is None or not self.body.strip():
+            raise bad_request("body", "is required")
+        if len(self.body) > MAX_BODY_BYTES:
+            raise ApiError(413, "Request body too large", [("body", f"must be at most {MAX_BODY_BYTES} bytes")])
+        media_type, *params = self.headers.get("content-type", "").split(";")
+        charsets = [
+            p.split("=", 1)[1].strip().strip('"').lower() for p in params if p.strip().lower().startswith("charset=")
+        ]
+        if media_type.strip().lower() != "application/json" or charsets not in ([], ["utf-8"]):
+            raise ApiError(415, "Unsupported media type", [("Content-Type", "must be application/json")])
+        try:
+            text = self.body.decode("utf-8")
+            return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+        except UnicodeDecodeError:
+            raise bad_request("body", "must be UTF-8") from None
+        except (ValueError, RecursionError) as error:
+            raise bad_request("body", f"is not valid JSON: {error}") from None
+
+
+def _unique_keys(pairs: list) -> dict:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise ValueError("duplicate key in object")
+    return obj
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value")

@@ -1,0 +1,256 @@
+"""The user store: users in DynamoDB, behind five methods.
+
+Two tables: users by id, and one item per email in use (keyed by its case-folded
+form). Every write is conditional, and a write touching an email goes in one
+transaction with its email item, so emails stay unique under concurrent writes.
+"""
+
+import logging
+import os
+import random
+import secrets
+import time
+import unicodedata
+from datetime import UTC, datetime
+
+import botocore.session
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+logger = logging.getLogger(__name__)
+
+# Attempts at an optimistic read-then-transact write before giving up with 503.
+WRITE_ATTEMPTS = 8
+
+
+class UserNotFound(Exception):
+    pass
+
+
+class EmailTaken(Exception):
+    pass
+
+
+class VersionMismatch(Exception):
+    """The user's version is not the one the caller based its write on."""
+
+
+class StoreUnavailable(Exception):
+    """DynamoDB is unreachable, throttling, or failing."""
+
+
+def email_key(email: str) -> str:
+    """Emails compare equal when their NFKC case-folded forms do."""
+    return unicodedata.normalize("NFKC", email).casefold()
+
+
+class UserStore:
+    def __init__(self, client, users_table: str, emails_table: str):
+        self._db = client
+        self._users = users_table
+        self._emails = emails_table
+
+    @classmethod
+    def from_environment(cls) -> "UserStore":
+        # botocore rather than boto3: boto3's import costs a cold start ~100 ms
+        # (s3transfer) and gives this store nothing. botocore reads the region and
+        # AWS_ENDPOINT_URL_DYNAMODB itself.
+        client = botocore.session.get_session().create_client(
+            "dynamodb",
+            config=Config(
+                connect_timeout=2,
+                read_timeout=5,
+                retries={"mode": "standard", "max_attempts": 3},
+                tcp_keepalive=True,
+            ),
+        )
+        return cls(client, os.environ["USERS_TABLE"], os.environ["USER_EMAILS_TABLE"])
+
+    def get(self, user_id: str) -> dict:
+        item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
+        if item is None:
+            raise UserNotFound(user_id)
+        return _user(item)
+
+    def page(self, limit: int, after: str | None) -> tuple[list[dict], str | None]:
+        """Up to `limit` users, and the id to continue after when more may remain."""
+        kwargs = {"TableName": self._users, "Limit": limit, "ConsistentRead": True}
+        if after:
+            kwargs["ExclusiveStartKey"] = _key(after)
+        page = self._call("scan", **kwargs)
+        last = page.get("LastEvaluatedKey")
+        return [_user(item) for item in page["Items"]], last["id"]["S"] if last else None
+
+    def create(self, name: str, email: str) -> dict:
+        now = _now()
+        user = {
+            "id": secrets.token_urlsafe(16),
+            "name": name,
+            "email": email,
+            "createdAt": now,
+            "updatedAt": now,
+            "version": 1,
+        }
+        self._transact(
+            [
+                {
+                    "Put": {
+                        "TableName": self._users,
+                        "Item": _item(user),
+                        "ConditionExpression": "attribute_not_exists(id)",
+                    }
+                },
+                self._claim_email(email, user["id"]),
+            ]
+        )
+        return user
+
+    def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
+        """Apply `changes`; with `expected_version`, only to that version of the user."""
+        if "email" not in changes:
+            return self._update_in_place(user_id, changes, expected_version)
+        # A new email means swapping email items, which needs the old email: read,
+        # then write in one transaction on condition nobody wrote in between.
+        for _ in range(WRITE_ATTEMPTS):
+            current = self.get(user_id)
+            if expected_version is not None and current["version"] != expected_version:
+                raise VersionMismatch(user_id)
+            updated = {**current, **changes, "version": current["version"] + 1, "updatedAt": _now()}
+            writes = [
+                {
+                    "Put": {
+                        "TableName": self._users,
+                        "Item": _item(updated),
+                        "ConditionExpression": "version = :version",
+                        "ExpressionAttributeValues": {":version": {"N": str(current["version"])}},
+                    }
+                }
+            ]
+            if email_key(updated["email"]) != email_key(current["email"]):
+                writes += [self._release_email(current), self._claim_email(updated["email"], user_id)]
+            try:
+                self._transact(writes)
+            except VersionMismatch:
+                if expected_version is not None:
+                    raise
+                continue
+            return updated
+        raise StoreUnavailable(f"update of {user_id} kept losing races")
+
+    def delete(self, user_id: str) -> None:
+        for _ in range(WRITE_ATTEMPTS):
+            current = self.get(user_id)
+            delete_user = {
+                "Delete": {
+                    "TableName": self._users,
+                    "Key": _key(user_id),
+                    "ConditionExpression": "version = :version",
+                    "ExpressionAttributeValues": {":version": {"N": str(current["version"])}},
+                }
+            }
+            try:
+                self._transact([delete_user, self._release_email(current)])
+            except VersionMismatch:
+                continue
+            return
+        raise StoreUnavailable(f"delete of {user_id} kept losing races")
+
+    def _update_in_place(self, user_id: str, changes: dict, expected_version: int | None) -> dict:
+        fields = {**changes, "updatedAt": _now()}
+        names = {f"#f{i}": field for i, field in enumerate(fields)}
+        values = {f":f{i}": {"S": value} for i, value in enumerate(fields.values())}
+        condition = "attribute_exists(id)"
+        if expected_version is not None:
+            condition += " AND #version = :expected"
+            values[":expected"] = {"N": str(expected_version)}
+        try:
+            result = self._call(
+                "update_item",
+                TableName=self._users,
+                Key=_key(user_id),
+                UpdateExpression="SET "
+                + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
+                + " ADD #version :one",
+                ConditionExpression=condition,
+                ExpressionAttributeNames={**names, "#version": "version"},
+                ExpressionAttributeValues={**values, ":one": {"N": "1"}},
+                ReturnValues="ALL_NEW",
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+            )
+        except ClientError as error:
+            if "Item" in error.response:
+                raise VersionMismatch(user_id) from None
+            raise UserNotFound(user_id) from None
+        return _user(result["Attributes"])
+
+    def _claim_email(self, email: str, user_id: str) -> dict:
+        return {
+            "Put": {
+                "TableName": self._emails,
+                "Item": {"email": {"S": email_key(email)}, "userId": {"S": user_id}},
+                "ConditionExpression": "attribute_not_exists(email)",
+            }
+        }
+
+    def _release_email(self, user: dict) -> dict:
+        return {
+            "Delete": {
+                "TableName": self._emails,
+                "Key": {"email": {"S": email_key(user["email"])}},
+                "ConditionExpression": "userId = :id",
+                "ExpressionAttributeValues": {":id": {"S": user["id"]}},
+            }
+        }
+
+    def _transact(self, writes: list[dict]) -> None:
+        """Write all or nothing; a failed condition raises what it means."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._call("transact_write_items", TransactItems=writes)
+                return
+            except ClientError as error:
+                reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
+            for write, code in zip(writes, reasons, strict=False):
+                if code == "ConditionalCheckFailed":
+                    if "Put" in write and write["Put"]["TableName"] == self._emails:
+                        raise EmailTaken(write["Put"]["Item"]["email"]["S"])
+                    raise VersionMismatch()
+            # Cancelled by a concurrent transaction on the same items: try again shortly.
+            time.sleep(random.uniform(0, 0.01 * 2**attempt))  # noqa: S311 (jitter, not secrecy)
+        raise StoreUnavailable("transaction kept conflicting")
+
+    def _call(self, operation: str, **kwargs) -> dict:
+        try:
+            return getattr(self._db, operation)(**kwargs)
+        except ClientError as error:
+            if error.response["Error"]["Code"] in EXPECTED_ERRORS:
+                raise
+            logger.error("DynamoDB %s failed: %s", operation, error)
+            raise StoreUnavailable(operation) from error
+        except BotoCoreError as error:
+            logger.error("DynamoDB %s failed: %s", operation, error)
+            raise StoreUnavailable(operation) from error
+
+
+# Answers that mean a condition did not hold, which the store turns into
+# UserNotFound, EmailTaken or VersionMismatch. Any other error is an outage.
+EXPECTED_ERRORS = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
+STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
+
+
+# Items are marshalled by hand: boto3's TypeSerializer would bring boto3's import
+# cost into every cold start, for five strings and a number.
+def _item(user: dict) -> dict:
+    return {**{field: {"S": user[field]} for field in STRING_FIELDS}, "version": {"N": str(user["version"])}}
+
+
+def _user(item: dict) -> dict:
+    return {**{field: item[field]["S"] for field in STRING_FIELDS}, "version": int(item["version"]["N"])}
+
+
+def _key(user_id: str) -> dict:
+    return {"id": {"S": user_id}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

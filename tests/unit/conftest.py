@@ -1,0 +1,82 @@
+import base64
+import json
+from pathlib import Path
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from tests.contract_check import check
+from tools.spec import create_tables
+from users_api import app
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails"}
+
+
+@pytest.fixture(autouse=True)
+def aws_env(monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.delenv("AWS_ENDPOINT_URL_DYNAMODB", raising=False)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("USERS_TABLE", TABLES["UsersTable"])
+    monkeypatch.setenv("USER_EMAILS_TABLE", TABLES["UserEmailsTable"])
+    app.store.cache_clear()
+    yield
+    app.store.cache_clear()
+
+
+@pytest.fixture
+def dynamodb(aws_env):
+    """moto's DynamoDB, with the tables template.yaml defines."""
+    with mock_aws():
+        client = boto3.client("dynamodb")
+        create_tables(client, TABLES)
+        yield client
+
+
+def load_event(name: str, *, query=None, body=None, headers=None, base64_body=None) -> dict:
+    """A sample event from events/, with the given parts replaced."""
+    event = json.loads((EVENTS / f"{name}.json").read_text())
+    if query is not None:
+        event["queryStringParameters"] = {k: v[-1] if isinstance(v, list) else v for k, v in query.items()}
+        event["multiValueQueryStringParameters"] = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    if body is not None:
+        event["body"] = body if isinstance(body, str) else json.dumps(body)
+    if base64_body is not None:
+        event["body"] = base64.b64encode(base64_body).decode()
+        event["isBase64Encoded"] = True
+    for name_, value in (headers or {}).items():
+        if value is None:
+            event["headers"].pop(name_, None)
+            event["multiValueHeaders"].pop(name_, None)
+        else:
+            event["headers"][name_] = value
+            event["multiValueHeaders"][name_] = [value]
+    return event
+
+
+class Answer:
+    def __init__(self, response: dict):
+        self.status = response["statusCode"]
+        self.headers = response["headers"]
+        self.json = json.loads(response["body"])
+
+    @property
+    def fields(self) -> dict:
+        return {error["field"]: error["problem"] for error in self.json.get("errors", [])}
+
+
+def invoke(event: dict) -> Answer:
+    """Run the handler and check its answer against openapi.yaml."""
+    answer = Answer(app.lambda_handler(event, None))
+    check(event["path"], event["httpMethod"], answer.status, answer.headers, answer.json)
+    return answer
+
+
+def create(name="Ada Lovelace", email="ada@example.com") -> dict:
+    answer = invoke(load_event("create-user", body={"name": name, "email": email}))
+    assert answer.status == 201, answer.json
+    return answer.json["user"]

@@ -1,0 +1,1 @@
+"""Development tooling: code generation and the local API. Never deployed."""

@@ -1,0 +1,62 @@
+"""Find where openapi.yaml, template.yaml and the handler's route table disagree."""
+
+import re
+
+from tools.spec import operations, resources
+
+FUNCTION_ARN = re.compile(r"\$\{(\w+)\.Arn\}")
+
+
+def snake_case(operation_id: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+
+
+def drift(spec: dict, template: dict, routes: dict) -> list[str]:
+    """Every disagreement, as a sentence; empty when the three agree."""
+    problems = []
+    functions = resources(template, "AWS::Serverless::Function")
+    tables = resources(template, "AWS::DynamoDB::Table")
+
+    in_spec = {(path, method): op["operationId"] for path, method, op in operations(spec)}
+    in_routes = {(path, method): entry[0] for path, methods in routes.items() for method, entry in methods.items()}
+    for route in sorted(in_spec.keys() - in_routes.keys()):
+        problems.append(f"{route} is in openapi.yaml but not in the route table")
+    for route in sorted(in_routes.keys() - in_spec.keys()):
+        problems.append(f"{route} is in the route table but not in openapi.yaml")
+    for route in sorted(in_spec.keys() & in_routes.keys()):
+        if in_spec[route] != in_routes[route]:
+            problems.append(f"{route} is {in_spec[route]} in openapi.yaml but {in_routes[route]} in the route table")
+    for path, methods in routes.items():
+        for method, (operation_id, function) in methods.items():
+            if function.__name__ != snake_case(operation_id):
+                problems.append(f"{method} {path} runs {function.__name__}, not {snake_case(operation_id)}")
+
+    # Every path (and the catch-all) reaches the function, for every method.
+    for path, item in spec["paths"].items():
+        integrations = [item[m] for m in item if m != "parameters"]
+        if "x-amazon-apigateway-any-method" not in item:
+            problems.append(f"{path} has no x-amazon-apigateway-any-method: API Gateway would answer 403")
+        for method in integrations:
+            integration = method.get("x-amazon-apigateway-integration", {})
+            uri = str(integration.get("uri", {}).get("Fn::Sub", ""))
+            target = FUNCTION_ARN.search(uri)
+            if integration.get("type") != "aws_proxy" or not target or target[1] not in functions:
+                problems.append(f"{path} has an integration that does not proxy to a function in template.yaml")
+    if "/{proxy+}" not in spec["paths"]:
+        problems.append("openapi.yaml has no /{proxy+} catch-all: unknown paths would answer 403")
+
+    apis = resources(template, "AWS::Serverless::Api")
+    includes = [
+        api["Properties"].get("DefinitionBody", {}).get("Fn::Transform", {}).get("Parameters", {}).get("Location")
+        for api in apis.values()
+    ]
+    if includes != ["openapi.yaml"]:
+        problems.append("template.yaml's API does not import openapi.yaml with AWS::Include")
+    for name, function in functions.items():
+        props = function["Properties"]
+        if props.get("Handler") != "users_api.app.lambda_handler" or props.get("CodeUri") != "src/":
+            problems.append(f"{name} does not run users_api.app.lambda_handler from src/")
+        env_tables = {value.get("Ref") for value in props.get("Environment", {}).get("Variables", {}).values()}
+        if env_tables != tables.keys():
+            problems.append(f"{name} is not given exactly the template's tables: {sorted(env_tables)}")
+    return problems
