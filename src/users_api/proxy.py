@@ -70,11 +70,18 @@ class Request:
             raise ApiError(415, "Unsupported media type", [("Content-Type", "must be application/json")])
         try:
             text = self.body.decode("utf-8")
-            return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
         except UnicodeDecodeError:
             raise bad_request("body", "must be UTF-8") from None
+        try:
+            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
         except (ValueError, RecursionError) as error:
             raise bad_request("body", f"is not valid JSON: {error}") from None
+        try:
+            # A "\ud800" escape decodes to half a character, which no store or answer can hold.
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise bad_request("body", "must not contain unpaired surrogate escapes") from None
+        return value
 
 
 def _unique_keys(pairs: list) -> dict:

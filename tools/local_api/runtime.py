@@ -1,0 +1,90 @@
+"""Runs a template's function in this process, where SAM would start a container.
+
+SAM's LocalLambdaRunner resolves the function, its code path and its environment
+from template.yaml (and --env-vars), then calls `invoke` here. Written by hand:
+SAM only ships Docker-based runtimes.
+"""
+
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+import uuid
+from pathlib import Path
+
+
+class LambdaContext:
+    """The context object Lambda passes to a handler, with the fields handlers read."""
+
+    def __init__(self, function_config):
+        self.function_name = function_config.name
+        self.function_version = "$LATEST"
+        self.memory_limit_in_mb = function_config.memory
+        self.aws_request_id = str(uuid.uuid4())
+        self.invoked_function_arn = f"arn:aws:lambda:local:000000000000:function:{function_config.name}"
+        self.log_group_name = f"/aws/lambda/{function_config.name}"
+        self.log_stream_name = "local"
+        self._deadline = time.monotonic() + function_config.timeout
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+class InProcessRuntime:
+    """Imports each function's handler once and calls it for every request.
+
+    The function is imported anew (a cold start) when any file under its code
+    directory changes, or for every request with `fresh_each_request`, as
+    `sam local start-api` does with its one container per request.
+    """
+
+    def __init__(self, fresh_each_request: bool = False):
+        self.fresh_each_request = fresh_each_request
+        self._handlers: dict[str, tuple[object, float]] = {}
+        self._lock = threading.Lock()
+
+    def invoke(self, function_config, event: str, tenant_id=None, *, stdout, stderr=None, **_container_options):
+        try:
+            handler = self._handler(function_config)
+            result = handler(json.loads(event), LambdaContext(function_config))
+            output = json.dumps(result)
+        except Exception as error:
+            # What Lambda does with an unhandled exception: log it, answer an error
+            # document (which SAM's local API Gateway turns into a 502).
+            traceback.print_exc()
+            output = json.dumps({"errorMessage": str(error), "errorType": type(error).__name__})
+        stdout.write_str(output)
+
+    def _handler(self, config):
+        code_dir = Path(config.code_abs_path)
+        stamp = _newest_change(code_dir)
+        loaded = self._handlers.get(config.name)
+        if loaded and loaded[1] == stamp and not self.fresh_each_request:
+            return loaded[0]
+        with self._lock:
+            loaded = self._handlers.get(config.name)
+            if loaded and loaded[1] == stamp and not self.fresh_each_request:
+                return loaded[0]
+            handler = _import_handler(config, code_dir)
+            self._handlers[config.name] = (handler, stamp)
+            return handler
+
+
+def _newest_change(code_dir: Path) -> float:
+    return max((path.stat().st_mtime_ns for path in code_dir.rglob("*.py")), default=0)
+
+
+def _import_handler(config, code_dir: Path):
+    """A cold start: the function's environment set, its modules imported afresh."""
+    os.environ.update(config.env_vars.resolve())
+    for name, module in list(sys.modules.items()):
+        if (getattr(module, "__file__", None) or "").startswith(str(code_dir)):
+            del sys.modules[name]
+    if str(code_dir) not in sys.path:
+        sys.path.insert(0, str(code_dir))
+    importlib.invalidate_caches()
+    module_name, _, function_name = config.handler.rpartition(".")
+    return getattr(importlib.import_module(module_name), function_name)
