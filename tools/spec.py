@@ -16,14 +16,23 @@ DOC_KEYWORDS = frozenset({"description", "example", "title", "readOnly", "writeO
 
 
 @cache
-def openapi() -> dict:
-    return yaml.safe_load(OPENAPI_PATH.read_text())
+def openapi(path: Path = OPENAPI_PATH) -> dict:
+    return yaml.safe_load(path.read_text())
 
 
 @cache
-def template() -> dict:
+def template(path: Path = TEMPLATE_PATH) -> dict:
     # SAM's own parser understands CloudFormation's short forms (!Ref, !Sub ...).
-    return yaml_parse(TEMPLATE_PATH.read_text())
+    return yaml_parse(path.read_text())
+
+
+def included_openapi(template_path: Path) -> Path:
+    """The OpenAPI document the template's API imports with AWS::Include."""
+    for api in resources(template(template_path), "AWS::Serverless::Api").values():
+        include = api["Properties"].get("DefinitionBody", {}).get("Fn::Transform", {})
+        if include.get("Name") == "AWS::Include":
+            return template_path.parent / include["Parameters"]["Location"]
+    raise ValueError(f"{template_path.name} has no API whose DefinitionBody is an AWS::Include")
 
 
 def operations(spec: dict) -> list[tuple[str, str, dict]]:
@@ -58,19 +67,21 @@ def resources(template_doc: dict, resource_type: str) -> dict[str, dict]:
     return {name: resource for name, resource in template_doc["Resources"].items() if resource["Type"] == resource_type}
 
 
-def create_tables(client, table_names: dict[str, str]) -> None:
-    """Create each DynamoDB table template.yaml defines, named by logical id."""
-    for logical_id, resource in resources(template(), "AWS::DynamoDB::Table").items():
+def create_tables(client, table_names: dict[str, str], template_doc: dict | None = None) -> None:
+    """Create the tables `table_names` maps from template logical ids to names."""
+    tables = resources(template_doc or template(), "AWS::DynamoDB::Table")
+    for logical_id, name in table_names.items():
+        resource = tables[logical_id]
         props = resource["Properties"]
         client.create_table(
-            TableName=table_names[logical_id],
+            TableName=name,
             AttributeDefinitions=props["AttributeDefinitions"],
             KeySchema=props["KeySchema"],
             BillingMode=props["BillingMode"],
         )
 
 
-def function_environment() -> dict[str, dict]:
-    """Which template resource each of the function's environment variables names."""
-    function = next(iter(resources(template(), "AWS::Serverless::Function").values()))
+def function_environment(template_doc: dict | None = None) -> dict[str, dict]:
+    """The environment variables template.yaml gives its function, as written there."""
+    function = next(iter(resources(template_doc or template(), "AWS::Serverless::Function").values()))
     return function["Properties"]["Environment"]["Variables"]

@@ -60,7 +60,8 @@ class UserStore:
             config=Config(
                 connect_timeout=2,
                 read_timeout=5,
-                retries={"mode": "standard", "max_attempts": 3},
+                # One retry: a 503 soon beats a slow answer (API Gateway gives up at 29 s).
+                retries={"mode": "standard", "total_max_attempts": 2},
                 tcp_keepalive=True,
             ),
         )

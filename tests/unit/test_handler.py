@@ -414,7 +414,7 @@ def test_missing_table_is_a_503(dynamodb):
 def test_throttled_store_is_a_503(code):
     client = app.store()._db
     with Stubber(client) as stub:
-        for _ in range(3):  # the client's own retries
+        for _ in range(client.meta.config.retries["total_max_attempts"]):
             stub.add_client_error("get_item", service_error_code=code, http_status_code=400)
         answer = invoke(load_event("get-user"))
     assert answer.status == 503

@@ -9,7 +9,8 @@ import sys
 import time
 
 import boto3
-from botocore.exceptions import ClientError
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 from tools.spec import create_tables
 
@@ -52,15 +53,15 @@ class EmbeddedDynamoDB:
                 self._process.kill()
 
 
-def ensure_tables(endpoint: str | None, table_names: dict[str, str]) -> list[str]:
+def ensure_tables(endpoint: str, table_names: dict[str, str], template_doc: dict) -> list[str]:
     """Create the template's tables that `endpoint` lacks; the names of those created."""
-    client = boto3.client("dynamodb", endpoint_url=endpoint)
-    existing = set(client.list_tables()["TableNames"])
-    missing = {logical: name for logical, name in table_names.items() if name not in existing}
+    client = boto3.client("dynamodb", endpoint_url=endpoint, config=Config(retries={"max_attempts": 1}))
     try:
-        create_tables(client, missing)
-    except ClientError as error:
-        raise StoreError(f"cannot create tables {sorted(missing.values())}: {error}") from error
+        existing = set(client.list_tables()["TableNames"])
+        missing = {logical: name for logical, name in table_names.items() if name not in existing}
+        create_tables(client, missing, template_doc)
+    except (BotoCoreError, ClientError) as error:
+        raise StoreError(f"cannot reach or set up DynamoDB at {endpoint}: {error}") from error
     return sorted(missing.values())
 
 

@@ -8,7 +8,7 @@ Written by hand: SAM CLI does neither (SAM CLI issues #364, #516, #9064).
 import json
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from jsonschema import Draft4Validator
 
 from tools.local_api.sam import flask_path
@@ -49,7 +49,8 @@ class RequestCheck:
         missing = [name for name in self.required_query if name not in request.args]
         missing += [name for name in self.required_headers if name not in request.headers]
         if missing:
-            return "BAD_REQUEST_PARAMETERS", "Missing required request parameters", f"[{', '.join(missing)}]"
+            message = f"Missing required request parameters: [{', '.join(missing)}]"
+            return "BAD_REQUEST_PARAMETERS", message, message
         # API Gateway picks a model by Content-Type; a body of another type is not validated.
         if self.body_validator is None or request.mimetype != "application/json":
             return None
@@ -87,6 +88,14 @@ class Gateway:
         )
         app.register_error_handler(413, lambda _: self.response("REQUEST_TOO_LARGE", "Request Too Long"))
         app.register_error_handler(405, self._method_not_allowed)
+        app.after_request(self._function_error)
+
+    @staticmethod
+    def _function_error(response):
+        # A function that fails is a 502 at API Gateway (SAM's local service says 500).
+        if g.get("function_failed"):
+            return Response(json.dumps({"message": "Internal server error"}), status=502, mimetype="application/json")
+        return response
 
     def _method_not_allowed(self, _error):
         # A method no API Gateway integration takes (TRACE, CONNECT): answered as

@@ -15,6 +15,8 @@ import traceback
 import uuid
 from pathlib import Path
 
+from flask import g, has_request_context
+
 
 class LambdaContext:
     """The context object Lambda passes to a handler, with the fields handlers read."""
@@ -52,10 +54,11 @@ class InProcessRuntime:
             result = handler(json.loads(event), LambdaContext(function_config))
             output = json.dumps(result)
         except Exception as error:
-            # What Lambda does with an unhandled exception: log it, answer an error
-            # document (which SAM's local API Gateway turns into a 502).
+            # What Lambda does with an unhandled exception: log it, answer an error document.
             traceback.print_exc()
             output = json.dumps({"errorMessage": str(error), "errorType": type(error).__name__})
+            if has_request_context():
+                g.function_failed = True
         stdout.write_str(output)
 
     def _handler(self, config):

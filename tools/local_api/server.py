@@ -5,12 +5,14 @@ import json
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 import time
 from pathlib import Path
 
-from flask import Flask, g, request
+import boto3
+from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import make_server
 
@@ -18,20 +20,34 @@ from tools.local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from tools.local_api.gateway import Gateway
 from tools.local_api.runtime import InProcessRuntime
 from tools.local_api.sam import LocalApi
-from tools.spec import OPENAPI_PATH, TEMPLATE_PATH, function_environment, openapi
+from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, template
 
 log = logging.getLogger("local-api")
+DOCS_PAGE = ROOT / "docs" / "index.html"
 
 
-def create_app(env_vars: dict | None = None, fresh_each_request: bool = False) -> tuple[Flask, LocalApi]:
-    """SAM's local API Gateway for template.yaml, with API Gateway's request
-    validation and gateway responses from openapi.yaml, and an access log."""
-    local_api = LocalApi(TEMPLATE_PATH, InProcessRuntime(fresh_each_request), env_vars)
+def create_app(
+    template_path: Path = TEMPLATE_PATH, env_vars: dict | None = None, fresh_each_request: bool = False
+) -> tuple[Flask, LocalApi]:
+    """SAM's local API Gateway for the template, with API Gateway's request
+    validation and gateway responses from its OpenAPI document, the rendered
+    reference at /docs, the raw spec at /openapi.yaml, and an access log."""
+    local_api = LocalApi(template_path, InProcessRuntime(fresh_each_request), env_vars)
+    spec_path = included_openapi(template_path)
     app = local_api.app
     app.before_request(_start_timer)
-    Gateway(openapi()).install(app)
+    Gateway(openapi(spec_path)).install(app)
     app.after_request(_log_access)
+    # Served by the local API only: the deployed API has neither.
+    app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
+    app.add_url_rule("/docs", "docs", _docs)
     return app, local_api
+
+
+def _docs():
+    if not DOCS_PAGE.exists():
+        return Response("docs/index.html is missing: run scripts/docs\n", status=404, mimetype="text/plain")
+    return send_file(DOCS_PAGE, mimetype="text/html")
 
 
 def _start_timer():
@@ -48,6 +64,9 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="scripts/serve", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=3000, help="port to listen on (default: %(default)s)")
+    parser.add_argument(
+        "-t", "--template", type=Path, default=TEMPLATE_PATH, help="the SAM template (default: template.yaml)"
+    )
     parser.add_argument(
         "--env-vars", type=Path, metavar="FILE", help="JSON of environment variables, in sam local's format"
     )
@@ -72,32 +91,40 @@ def main(argv=None) -> int:
     store = None
     try:
         env_vars = _read_env_vars(args.env_vars)
-        _check_spec()
+        spec_path = _check_template(args.template)
+        _check_spec(spec_path)
         try:
-            app, local_api = create_app(env_vars, args.fresh)
+            app, local_api = create_app(args.template, env_vars, args.fresh)
         except Exception as error:
-            raise StartupError(f"{TEMPLATE_PATH.name}: {error}") from error
+            raise StartupError(f"{args.template.name}: {error}") from error
         try:
-            server = make_server(args.host, args.port, app, threaded=True)
+            # Bound here, not by werkzeug, which prints its own advice and exits on failure.
+            listener = socket.create_server((args.host, args.port))
         except OSError as error:
             raise StartupError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
+        server = make_server(args.host, args.port, app, threaded=True, fd=listener.fileno())
         os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        if boto3.Session().get_credentials() is None:
+            # Local stores take any credentials; AWS itself would refuse none too.
+            os.environ["AWS_ACCESS_KEY_ID"] = os.environ["AWS_SECRET_ACCESS_KEY"] = "local"  # noqa: S105 (not a secret)
         if args.dynamodb_endpoint is None:
-            # Any credentials do for the embedded store.
-            os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
-            os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
             store = EmbeddedDynamoDB()
             store.start()
         endpoint = args.dynamodb_endpoint or store.endpoint
         os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint
-        created = ensure_tables(endpoint, _table_names(local_api))
     except (StartupError, StoreError) as error:
         if store:
             store.stop()
         print(f"error: {error}", file=sys.stderr)
         return 1
+    try:
+        created = ensure_tables(endpoint, _table_names(local_api, template(args.template)), template(args.template))
+    except StoreError as error:
+        # Serve anyway: the API answers 503 until the store is reachable, as deployed.
+        print(f"warning: {error}", file=sys.stderr)
+        created = []
 
-    url = f"http://{args.host}:{server.server_port}"
+    url = f"http://{args.host}:{server.socket.getsockname()[1]}"
     for route in sorted(local_api.routes, key=lambda r: r.path):
         print(f"  {url}{route.path}  [{', '.join(sorted(route.methods))}]")
     kind = "embedded, in memory" if store else "external"
@@ -134,17 +161,27 @@ def _read_env_vars(path: Path | None) -> dict:
     return values
 
 
-def _check_spec() -> None:
+def _check_template(template_path: Path) -> Path:
+    """The template's OpenAPI document; a one-line error when either cannot be read."""
     try:
-        validate_spec(openapi())
+        return included_openapi(template_path)
     except Exception as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise StartupError(f"{OPENAPI_PATH.name} is invalid: {first_line}") from error
+        raise StartupError(f"{template_path}: {_first_line(error)}") from error
 
 
-def _table_names(local_api: LocalApi) -> dict[str, str]:
+def _check_spec(spec_path: Path) -> None:
+    try:
+        validate_spec(openapi(spec_path))
+    except Exception as error:
+        raise StartupError(f"{spec_path.name} is invalid: {_first_line(error)}") from error
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _table_names(local_api: LocalApi, template_doc: dict) -> dict[str, str]:
     """The table each template table will be called, as the function will see it."""
     environment = local_api.function_environment()
-    return {
-        value["Ref"]: environment[name] for name, value in function_environment().items() if isinstance(value, dict)
-    }
+    variables = function_environment(template_doc)
+    return {value["Ref"]: environment[name] for name, value in variables.items() if isinstance(value, dict)}

@@ -1,0 +1,17 @@
+"""The running local API against openapi.yaml: schemathesis, every check and phase."""
+
+import subprocess
+import sys
+
+from tools.contract import JUNIT_REPORT, schemathesis_command
+from tools.spec import ROOT
+
+
+def test_local_api_honours_the_spec(local_api):
+    run = subprocess.run(
+        schemathesis_command(local_api.url, max_examples=100), cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    sys.stdout.write(run.stdout[-3000:])
+    assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]
+    assert "No issues found" in run.stdout
+    assert JUNIT_REPORT.exists()

@@ -1,0 +1,290 @@
+"""The local API over real HTTP, as developers and clients use it.
+
+Every answer from an operation is checked against openapi.yaml.
+"""
+
+import json
+import shutil
+import signal
+import socket
+import time
+from urllib.parse import urlsplit
+
+import boto3
+import pytest
+import requests
+
+from tests.contract_check import check
+from tools.local_api.process import LocalApiProcess
+from tools.spec import ROOT
+
+JSON = {"Content-Type": "application/json"}
+
+
+def call(local_api, method: str, path: str, **kwargs) -> requests.Response:
+    response = requests.request(method, local_api.url + path, timeout=30, **kwargs)
+    check(urlsplit(response.url).path, method, response.status_code, response.headers, response.json())
+    return response
+
+
+def create(local_api, email: str, name: str = "Ada Lovelace") -> dict:
+    response = call(local_api, "POST", "/user/create", json={"name": name, "email": email})
+    assert response.status_code == 201, response.text
+    return response.json()["user"]
+
+
+def unique_email(tag: str) -> str:
+    return f"{tag}-{time.monotonic_ns()}@example.com"
+
+
+def test_the_life_of_a_user(local_api):
+    email = unique_email("life")
+    created = call(local_api, "POST", "/user/create", json={"name": "Ada Lovelace", "email": email})
+    assert created.status_code == 201
+    user = created.json()["user"]
+    assert created.headers["ETag"] == '"1"'
+    assert created.headers["Location"] == f"/user/get-user?id={user['id']}"
+
+    fetched = call(local_api, "GET", "/user/get-user", params={"id": user["id"]})
+    assert (fetched.status_code, fetched.json()) == (200, {"message": "Single User Details", "user": user})
+
+    seen, token = [], None
+    while True:
+        page = call(local_api, "GET", "/user/get-details", params={"limit": 2, "nextToken": token})
+        seen += [u["id"] for u in page.json()["users"]]
+        token = page.json().get("nextToken")
+        if not token:
+            break
+    assert user["id"] in seen
+
+    updated = call(
+        local_api,
+        "PUT",
+        "/user/update",
+        params={"id": user["id"]},
+        json={"name": "Ada King"},
+        headers={"If-Match": fetched.headers["ETag"]},
+    )
+    assert updated.status_code == 200
+    assert (updated.json()["user"]["name"], updated.json()["user"]["version"]) == ("Ada King", 2)
+    assert updated.headers["ETag"] == '"2"'
+
+    deleted = call(local_api, "DELETE", "/user/delete", params={"id": user["id"]})
+    assert deleted.json() == {"message": "User Delete"}
+    assert call(local_api, "GET", "/user/get-user", params={"id": user["id"]}).status_code == 404
+    assert create(local_api, email)["email"] == email
+
+
+def test_every_documented_error_status(local_api):
+    user = create(local_api, unique_email("errors"))
+    other = create(local_api, unique_email("other"))
+    query = {"id": user["id"]}
+
+    bad_id = call(local_api, "GET", "/user/get-user", params={"id": "nope"})
+    assert (bad_id.status_code, bad_id.json()["errors"][0]["field"]) == (400, "id")
+    assert call(local_api, "GET", "/user/get-user", params={"id": "A" * 22}).status_code == 404
+    taken = call(local_api, "PUT", "/user/update", params=query, json={"email": other["email"].upper()})
+    assert taken.status_code == 409
+    stale = call(local_api, "PUT", "/user/update", params=query, json={"name": "X"}, headers={"If-Match": '"9"'})
+    assert stale.status_code == 412
+    padded = '{"name": "Ada", "email": "ada@example.com"' + " " * 9000 + "}"
+    assert call(local_api, "POST", "/user/create", data=padded, headers=JSON).status_code == 413
+    form = call(local_api, "POST", "/user/create", data="name=Ada", headers={"Content-Type": "text/plain"})
+    assert form.status_code == 415
+    assert call(local_api, "GET", "/user/get-user", params=query).json()["user"] == user
+
+
+@pytest.mark.parametrize("path", ["/", "/nope", "/user", "/user/create/extra", "/user/get-user/..%2f..%2fetc"])
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_unknown_path_is_404_service_not_found(local_api, path, method):
+    response = call(local_api, method, path)
+    assert (response.status_code, response.json()) == (404, {"message": "Service not found"})
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("GET", "/user/create", "POST"),
+        ("POST", "/user/get-user", "GET"),
+        ("PATCH", "/user/update", "PUT"),
+        ("GET", "/user/delete", "DELETE"),
+        ("TRACE", "/user/get-details", "GET"),
+        ("OPTIONS", "/user/create", "POST"),
+    ],
+)
+def test_known_path_with_another_method_is_405_with_allow(local_api, method, path, allow):
+    response = call(local_api, method, path)
+    assert (response.status_code, response.json()) == (405, {"message": "Method not allowed"})
+    assert response.headers["Allow"] == allow
+
+
+def test_gateway_rejects_what_api_gateway_would_before_the_function(local_api):
+    missing = call(local_api, "GET", "/user/get-user")
+    assert missing.status_code == 400
+    assert missing.json() == {
+        "message": "Invalid request parameters",
+        "errors": [{"field": "parameters", "problem": "Missing required request parameters: [id]"}],
+    }
+    invalid = call(local_api, "POST", "/user/create", json={"name": "Ada", "email": "nope", "admin": True})
+    assert invalid.status_code == 400
+    assert invalid.json()["message"] == "Invalid request body"
+    problem = invalid.json()["errors"][0]["problem"]
+    assert "admin" in problem
+    assert "nope" in problem
+    malformed = call(local_api, "POST", "/user/create", data='{"name": ', headers=JSON)
+    assert (malformed.status_code, malformed.json()["message"]) == (400, "Invalid request body")
+    # The function answers these itself: the gateway checks presence, not format.
+    assert call(local_api, "GET", "/user/get-user", params={"id": "x"}).json()["message"] == "Invalid request"
+
+
+def test_gateway_limits_requests_to_10_mib(local_api):
+    response = call(local_api, "POST", "/user/create", data=b"x" * (10 * 1024 * 1024 + 1), headers=JSON)
+    assert response.status_code == 413
+
+
+def test_access_log_has_method_path_status_and_milliseconds(local_api):
+    call(local_api, "GET", "/user/get-details", params={"limit": 1})
+    time.sleep(0.2)
+    assert any(
+        line.startswith("GET /user/get-details 200 ") and line.endswith("ms") for line in local_api.stderr.splitlines()
+    )
+
+
+def test_serves_the_raw_spec(local_api):
+    response = requests.get(local_api.url + "/openapi.yaml", timeout=10)
+    assert response.status_code == 200
+    assert response.text == (ROOT / "openapi.yaml").read_text()
+
+
+def test_env_vars_file_sets_the_function_environment(tmp_path):
+    env_file = tmp_path / "env.json"
+    env_file.write_text(json.dumps({"UsersFunction": {"USERS_TABLE": "custom-users"}}))
+    server = LocalApiProcess("--env-vars", str(env_file)).wait_ready()
+    try:
+        assert "custom-users" in server.stdout
+        user = create(server, "env@example.com")
+        store = boto3.client(
+            "dynamodb",
+            endpoint_url=server.store_endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="x",
+            aws_secret_access_key="x",
+        )
+        items = store.scan(TableName="custom-users")["Items"]
+        assert [item["id"]["S"] for item in items] == [user["id"]]
+    finally:
+        assert server.stop() == 0
+
+
+def copy_project(tmp_path):
+    for name in ("template.yaml", "openapi.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path / "template.yaml"
+
+
+COUNT_COLD_STARTS = """
+import os
+os.environ["COLD_STARTS"] = str(int(os.environ.get("COLD_STARTS", "0")) + 1)
+"""
+
+
+def count_cold_starts_in_not_found(template):
+    """Make the copy's 404 message say how many times its module was imported."""
+    app = template.parent / "src" / "users_api" / "app.py"
+    source = app.read_text().replace('"Service not found"', '"Service not found " + os.environ["COLD_STARTS"]')
+    app.write_text(COUNT_COLD_STARTS + source)
+
+
+def not_found_message(server) -> str:
+    return requests.get(server.url + "/nope", timeout=10).json()["message"]
+
+
+def test_code_changes_are_picked_up_without_a_restart(tmp_path):
+    template = copy_project(tmp_path)
+    count_cold_starts_in_not_found(template)
+    server = LocalApiProcess("--template", str(template)).wait_ready()
+    try:
+        assert [not_found_message(server) for _ in range(3)] == ["Service not found 1"] * 3
+        app = template.parent / "src" / "users_api" / "app.py"
+        app.write_text(app.read_text().replace('"Service not found "', '"Nothing here "'))
+        assert not_found_message(server) == "Nothing here 2"
+    finally:
+        assert server.stop() == 0
+
+
+def test_fresh_imports_the_function_for_every_request(tmp_path):
+    template = copy_project(tmp_path)
+    count_cold_starts_in_not_found(template)
+    server = LocalApiProcess("--template", str(template), "--fresh").wait_ready()
+    try:
+        assert [not_found_message(server) for _ in range(3)] == [f"Service not found {n}" for n in (1, 2, 3)]
+    finally:
+        assert server.stop() == 0
+
+
+def one_line_error(server: LocalApiProcess) -> str:
+    assert server.wait_exit(timeout=60) == 1
+    lines = server.stderr.strip().splitlines()
+    assert len(lines) == 1, server.stderr
+    assert "Traceback" not in server.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_a_port_already_in_use_is_a_one_line_error():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = LocalApiProcess(port=taken.getsockname()[1])
+        assert "cannot listen on 127.0.0.1" in one_line_error(server)
+
+
+def test_a_broken_template_is_a_one_line_error(tmp_path):
+    template = copy_project(tmp_path)
+    template.write_text("Resources: [\n")
+    assert "template.yaml" in one_line_error(LocalApiProcess("--template", str(template)))
+
+
+def test_an_invalid_openapi_document_is_a_one_line_error(tmp_path):
+    template = copy_project(tmp_path)
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.0.3\ninfo: {}\npaths: {}\n")
+    assert "openapi.yaml is invalid" in one_line_error(LocalApiProcess("--template", str(template)))
+
+
+def test_an_unreachable_store_answers_503_and_the_api_keeps_serving():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        dead_endpoint = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    server = LocalApiProcess("--dynamodb-endpoint", dead_endpoint).wait_ready()
+    try:
+        assert "warning: cannot reach or set up DynamoDB" in server.stderr
+        response = call(server, "GET", "/user/get-user", params={"id": "A" * 22})
+        assert (response.status_code, response.headers["Retry-After"]) == (503, "1")
+        assert call(server, "GET", "/nope").status_code == 404
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stops_cleanly_on_sigterm_and_ctrl_c(signum):
+    server = LocalApiProcess().wait_ready()
+    store = urlsplit(server.store_endpoint)
+    assert server.stop(signum) == 0
+    assert server.stdout.rstrip().endswith("Stopped.")
+    assert "Traceback" not in server.stderr
+    with pytest.raises(OSError), socket.create_connection((store.hostname, store.port), timeout=1):
+        pass
+
+
+def test_a_crashing_function_is_api_gateways_502(tmp_path):
+    template = copy_project(tmp_path)
+    app = template.parent / "src" / "users_api" / "app.py"
+    app.write_text(app.read_text() + '\n\ndef lambda_handler(event, context):\n    raise RuntimeError("boom")\n')
+    server = LocalApiProcess("--template", str(template)).wait_ready()
+    try:
+        response = requests.get(server.url + "/user/get-details", timeout=10)
+        assert (response.status_code, response.json()) == (502, {"message": "Internal server error"})
+        assert "RuntimeError: boom" in server.stderr
+    finally:
+        assert server.stop() == 0

@@ -1,0 +1,79 @@
+"""Start the local API (scripts/serve) as its own process: for tests and scripts/contract."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tools.spec import ROOT
+
+READY = re.compile(r"Users API running on (http://\S+)")
+EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LocalApiProcess:
+    """`python -m tools.local_api ARGS` on a free port, its output kept in files."""
+
+    def __init__(self, *args: str, cwd: Path = ROOT, env: dict | None = None, port: int | None = None):
+        self.port = port or free_port()
+        self._out = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".out")  # noqa: SIM115
+        self._err = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".err")  # noqa: SIM115
+        environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+        environment.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "tools.local_api", "--port", str(self.port), *args],
+            cwd=cwd,
+            env=environment,
+            stdout=self._out,
+            stderr=self._err,
+        )
+        self.url = None
+
+    def wait_ready(self, timeout: float = 60) -> "LocalApiProcess":
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready = READY.search(self.stdout)
+            if ready:
+                self.url = ready[1]
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"local API exited with {self.process.returncode}:\n{self.stderr}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"local API not ready within {timeout} s:\n{self.stdout}\n{self.stderr}")
+
+    def wait_exit(self, timeout: float = 60) -> int:
+        return self.process.wait(timeout=timeout)
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 15) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+
+    @property
+    def store_endpoint(self) -> str | None:
+        found = EMBEDDED_STORE.search(self.stdout)
+        return found[1] if found else None
+
+    @property
+    def stdout(self) -> str:
+        return Path(self._out.name).read_text()
+
+    @property
+    def stderr(self) -> str:
+        return Path(self._err.name).read_text()
