@@ -1,7 +1,8 @@
 """scripts/contract [URL]: schemathesis against a running API, every check and phase.
 
 With no URL it starts the local API (scripts/serve) on a free port and stops it
-afterwards. Exits non-zero on any failure; writes a JUnit report to reports/.
+afterwards; with one, $USERS_API_KEY is the key sent for the write operations.
+Exits non-zero on any failure; writes a JUnit report to reports/.
 """
 
 import argparse
@@ -15,7 +16,7 @@ from tools.spec import OPENAPI_PATH, ROOT
 JUNIT_REPORT = ROOT / "reports" / "schemathesis-junit.xml"
 
 
-def schemathesis_command(url: str, max_examples: int) -> list[str]:
+def schemathesis_command(url: str, max_examples: int, api_key: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -34,6 +35,9 @@ def schemathesis_command(url: str, max_examples: int) -> list[str]:
         "junit",
         "--report-junit-path",
         str(JUNIT_REPORT),
+        # The key for the write operations; the ignored_auth check also tries without it.
+        "--header",
+        f"x-api-key:{api_key}",
     ]
 
 
@@ -48,13 +52,13 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     server = None
-    url = args.url
+    url, api_key = args.url, os.environ.get("USERS_API_KEY", "")
     if url is None:
         server = LocalApiProcess().wait_ready()
-        url = server.url
+        url, api_key = server.url, server.api_key
     try:
         # schemathesis reads schemathesis.toml from the working directory.
-        return subprocess.call(schemathesis_command(url, args.max_examples), cwd=ROOT)  # noqa: S603
+        return subprocess.call(schemathesis_command(url, args.max_examples, api_key), cwd=ROOT)  # noqa: S603
     finally:
         if server:
             server.stop()

@@ -4,7 +4,7 @@ import logging
 from functools import cache
 
 from users_api.operations import create_user, delete_user, get_user, list_users, update_user
-from users_api.proxy import ApiError, Request, json_response
+from users_api.proxy import ApiError, Request, json_response, preflight_response
 from users_api.store import StoreUnavailable, UserStore
 from users_api.validation import validated_input
 
@@ -35,6 +35,8 @@ def lambda_handler(event: dict, context=None) -> dict:
         methods = ROUTES.get(request.path)
         if methods is None:
             raise ApiError(404, "Service not found")
+        if request.method == "OPTIONS":
+            return preflight_response(methods)
         if request.method not in methods:
             raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
         operation_id, operation = methods[request.method]

@@ -29,11 +29,35 @@ def bad_request(field: str, problem: str) -> ApiError:
     return ApiError(400, "Invalid request", [(field, problem)])
 
 
+# On every answer, as openapi.yaml documents (its gateway responses send them too).
+EDGE_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Cache-Control": "no-store",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
 def json_response(status: int, payload: dict, headers=None) -> dict:
     return {
         "statusCode": status,
-        "headers": {"Content-Type": "application/json", **(headers or {})},
+        "headers": {"Content-Type": "application/json", **EDGE_HEADERS, **(headers or {})},
         "body": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+def preflight_response(methods) -> dict:
+    """The answer to a CORS preflight (OPTIONS) for a path serving `methods`."""
+    return {
+        "statusCode": 204,
+        "headers": {
+            **EDGE_HEADERS,
+            "Access-Control-Allow-Methods": ", ".join([*methods, "OPTIONS"]),
+            "Access-Control-Allow-Headers": "Content-Type, If-Match, x-api-key",
+            "Access-Control-Expose-Headers": "ETag, Location, Retry-After",
+            "Access-Control-Max-Age": "600",
+        },
+        "body": "",
     }
 
 

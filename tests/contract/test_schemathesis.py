@@ -9,7 +9,11 @@ from tools.spec import ROOT
 
 def test_local_api_honours_the_spec(local_api):
     run = subprocess.run(
-        schemathesis_command(local_api.url, max_examples=100), cwd=ROOT, capture_output=True, text=True, check=False
+        schemathesis_command(local_api.url, max_examples=100, api_key=local_api.api_key),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     sys.stdout.write(run.stdout[-3000:])
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]

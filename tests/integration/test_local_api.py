@@ -21,8 +21,12 @@ from tools.spec import ROOT
 JSON = {"Content-Type": "application/json"}
 
 
-def call(local_api, method: str, path: str, **kwargs) -> requests.Response:
-    response = requests.request(method, local_api.url + path, timeout=30, **kwargs)
+def call(local_api, method: str, path: str, *, api_key: str | None = "", **kwargs) -> requests.Response:
+    """One request, with the server's API key unless told otherwise, its answer checked against the spec."""
+    headers = kwargs.pop("headers", {})
+    if api_key is not None:
+        headers["x-api-key"] = api_key or local_api.api_key
+    response = requests.request(method, local_api.url + path, headers=headers, timeout=30, **kwargs)
     check(urlsplit(response.url).path, method, response.status_code, response.headers, response.json())
     return response
 
@@ -109,7 +113,6 @@ def test_unknown_path_is_404_service_not_found(local_api, path, method):
         ("PATCH", "/user/update", "PUT"),
         ("GET", "/user/delete", "DELETE"),
         ("TRACE", "/user/get-details", "GET"),
-        ("OPTIONS", "/user/create", "POST"),
     ],
 )
 def test_known_path_with_another_method_is_405_with_allow(local_api, method, path, allow):
@@ -286,5 +289,109 @@ def test_a_crashing_function_is_api_gateways_502(tmp_path):
         response = requests.get(server.url + "/user/get-details", timeout=10)
         assert (response.status_code, response.json()) == (502, {"message": "Internal server error"})
         assert "RuntimeError: boom" in server.stderr
+    finally:
+        assert server.stop() == 0
+
+
+@pytest.mark.parametrize("api_key", [None, "wrong-key", "x" * 300])
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [("POST", "/user/create", {"name": "Ada", "email": "key@example.com"}), ("DELETE", "/user/delete", None)],
+)
+def test_write_operations_need_an_api_key(local_api, api_key, method, path, body):
+    response = call(local_api, method, path, api_key=api_key, params={"id": "A" * 22}, json=body)
+    assert response.status_code == 403
+    assert response.json() == {
+        "message": "Forbidden",
+        "errors": [{"field": "x-api-key", "problem": "is missing or not a valid API key"}],
+    }
+
+
+def test_reads_need_no_api_key(local_api):
+    assert call(local_api, "GET", "/user/get-details", api_key=None).status_code == 200
+
+
+EDGE_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("GET", "/user/get-details", {}),
+        ("GET", "/user/get-user", {}),
+        ("POST", "/user/create", {"json": {"name": 1}}),
+        ("POST", "/user/create", {"api_key": None}),
+        ("GET", "/", {}),
+        ("GET", "/nope", {}),
+        ("TRACE", "/user/create", {}),
+        ("GET", "/user/create", {}),
+    ],
+)
+def test_every_answer_carries_cors_and_security_headers(local_api, method, path, kwargs):
+    response = call(local_api, method, path, **kwargs)
+    assert {name: response.headers.get(name) for name in EDGE_HEADERS} == EDGE_HEADERS
+
+
+@pytest.mark.parametrize(("path", "method"), [("/user/create", "POST"), ("/user/update", "PUT")])
+def test_cors_preflight(local_api, path, method):
+    response = requests.options(
+        local_api.url + path,
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": method},
+        timeout=10,
+    )
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Methods"] == f"{method}, OPTIONS"
+    assert "x-api-key" in response.headers["Access-Control-Allow-Headers"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def with_usage_plan(tmp_path, old: str, new: str):
+    template = copy_project(tmp_path)
+    text = template.read_text()
+    assert old in text
+    template.write_text(text.replace(old, new))
+    return template
+
+
+def test_usage_plan_throttle_answers_429(tmp_path):
+    template = with_usage_plan(
+        tmp_path, "RateLimit: 100\n        BurstLimit: 200", "RateLimit: 0.01\n        BurstLimit: 2"
+    )
+    server = LocalApiProcess("--template", str(template)).wait_ready()
+    try:
+        statuses = [call(server, "DELETE", "/user/delete", params={"id": "A" * 22}).status_code for _ in range(4)]
+        assert statuses == [404, 404, 429, 429]
+        assert call(server, "GET", "/user/get-details").status_code == 200
+    finally:
+        assert server.stop() == 0
+
+
+def test_usage_plan_quota_answers_429(tmp_path):
+    template = with_usage_plan(tmp_path, "Limit: 100000", "Limit: 3")
+    server = LocalApiProcess("--template", str(template)).wait_ready()
+    try:
+        responses = [call(server, "DELETE", "/user/delete", params={"id": "A" * 22}) for _ in range(4)]
+        assert [r.status_code for r in responses] == [404, 404, 404, 429]
+        assert responses[-1].json() == {"message": "Quota exceeded"}
+    finally:
+        assert server.stop() == 0
+
+
+def test_stage_throttle_answers_429_for_every_method(tmp_path):
+    template = with_usage_plan(
+        tmp_path,
+        "ThrottlingRateLimit: 500\n          ThrottlingBurstLimit: 1000",
+        "ThrottlingRateLimit: 0.01\n          ThrottlingBurstLimit: 3",
+    )
+    server = LocalApiProcess("--template", str(template)).wait_ready()
+    try:
+        statuses = [call(server, "GET", "/user/get-details").status_code for _ in range(5)]
+        assert statuses == [200, 200, 200, 429, 429]
+        assert call(server, "GET", "/user/get-details").json() == {"message": "Too many requests"}
     finally:
         assert server.stop() == 0

@@ -11,6 +11,7 @@ import re
 from flask import Flask, Response, g, request
 from jsonschema import Draft4Validator
 
+from tools.local_api.limits import Limits
 from tools.local_api.sam import flask_path
 from tools.spec import operations, resolve
 
@@ -18,9 +19,13 @@ from tools.spec import operations, resolve
 DEFAULT_STATUS = {
     "BAD_REQUEST_BODY": 400,
     "BAD_REQUEST_PARAMETERS": 400,
+    "INVALID_API_KEY": 403,
     "MISSING_AUTHENTICATION_TOKEN": 403,
+    "QUOTA_EXCEEDED": 429,
     "REQUEST_TOO_LARGE": 413,
+    "THROTTLED": 429,
 }
+MESSAGES = {"INVALID_API_KEY": "Forbidden", "QUOTA_EXCEEDED": "Limit Exceeded", "THROTTLED": "Too Many Requests"}
 # API Gateway's own limit on a request's size.
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
 CONTEXT_VARIABLE = re.compile(r"\$context\.error\.(messageString|message|validationErrorString)")
@@ -65,36 +70,57 @@ class RequestCheck:
 
 
 class Gateway:
-    """Installs request validation and gateway responses on SAM's Flask app."""
+    """Installs API Gateway's steps before the function on SAM's Flask app: the
+    stage throttle, API keys and their usage plan, request validators, and
+    gateway responses."""
 
-    def __init__(self, spec: dict):
+    def __init__(self, spec: dict, limits: Limits):
         self.responses = spec.get("x-amazon-apigateway-gateway-responses", {})
+        self.limits = limits
+        schemes = spec.get("components", {}).get("securitySchemes", {})
+        key_schemes = {name for name, scheme in schemes.items() if scheme["type"] == "apiKey"}
+        self.key_header = next((schemes[name]["name"] for name in key_schemes), None)
         validators = spec.get("x-amazon-apigateway-request-validators", {})
         default = spec.get("x-amazon-apigateway-request-validator")
         self.checks = {}
+        self.keyed = set()
         self.methods: dict[str, list[str]] = {}
         for path, method, operation in operations(spec):
             self.methods.setdefault(path, []).append(method)
+            route = (flask_path(path), method)
             name = operation.get("x-amazon-apigateway-request-validator", default)
             if name:
-                self.checks[(flask_path(path), method)] = RequestCheck(spec, operation, validators[name])
+                self.checks[route] = RequestCheck(spec, operation, validators[name])
+            if any(key_schemes & requirement.keys() for requirement in operation.get("security", [])):
+                self.keyed.add(route)
 
     def install(self, app: Flask) -> None:
         app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-        app.before_request(self._validate)
+        app.before_request(self._before_function)
         # Flask's 404 is a path no route matches: API Gateway's "Missing Authentication Token".
-        app.register_error_handler(
-            404, lambda _: self.response("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
-        )
+        app.register_error_handler(404, lambda _: self.response("MISSING_AUTHENTICATION_TOKEN"))
         app.register_error_handler(413, lambda _: self.response("REQUEST_TOO_LARGE", "Request Too Long"))
         app.register_error_handler(405, self._method_not_allowed)
         app.after_request(self._function_error)
 
-    @staticmethod
-    def _function_error(response):
+    def _before_function(self):
+        """API Gateway's order: stage throttle, API key and its plan, request validator."""
+        if not self.limits.stage_allows():
+            return self.response("THROTTLED")
+        route = (request.url_rule.rule if request.url_rule else None, request.method)
+        if route in self.keyed:
+            refused = self.limits.key_problem(request.headers.get(self.key_header))
+            if refused:
+                return self.response(refused)
+        check = self.checks.get(route)
+        problem = check.problem() if check else None
+        return self.response(*problem) if problem else None
+
+    def _function_error(self, response):
         # A function that fails is a 502 at API Gateway (SAM's local service says 500).
         if g.get("function_failed"):
-            return Response(json.dumps({"message": "Internal server error"}), status=502, mimetype="application/json")
+            body = json.dumps({"message": "Internal server error"})
+            return Response(body, status=502, headers=self._headers("DEFAULT_5XX"), mimetype="application/json")
         return response
 
     def _method_not_allowed(self, _error):
@@ -102,23 +128,18 @@ class Gateway:
         # the function answers any other method it does not serve.
         methods = self.methods.get(request.path)
         if methods is None:
-            return self.response("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token")
+            return self.response("MISSING_AUTHENTICATION_TOKEN")
         return Response(
             json.dumps({"message": "Method not allowed"}),
             status=405,
-            headers={"Allow": ", ".join(methods)},
+            headers={**self._headers("DEFAULT_4XX"), "Allow": ", ".join(methods)},
             mimetype="application/json",
         )
 
-    def _validate(self):
-        check = self.checks.get((request.url_rule.rule if request.url_rule else None, request.method))
-        problem = check.problem() if check else None
-        return self.response(*problem) if problem else None
-
-    def response(self, response_type: str, message: str, validation_error: str = "") -> Response:
+    def response(self, response_type: str, message: str | None = None, validation_error: str = "") -> Response:
         """The gateway response openapi.yaml defines for this type (else DEFAULT_4XX)."""
-        status = DEFAULT_STATUS[response_type]
-        definition = self.responses.get(response_type) or self.responses.get("DEFAULT_4XX", {})
+        message = message or MESSAGES.get(response_type, "Missing Authentication Token")
+        definition = self._definition(response_type)
         template = definition.get("responseTemplates", {}).get("application/json", json.dumps({"message": message}))
         values = {
             "message": message,
@@ -127,11 +148,16 @@ class Gateway:
             "validationErrorString": json.dumps(validation_error)[1:-1],
         }
         body = CONTEXT_VARIABLE.sub(lambda m: values[m[1]], template)
-        headers = {
-            name.removeprefix("gatewayresponse.header."): value.strip("'")
-            for name, value in definition.get("responseParameters", {}).items()
-        }
-        return Response(body, status=definition.get("statusCode", status), headers=headers, mimetype="application/json")
+        status = definition.get("statusCode", DEFAULT_STATUS[response_type])
+        return Response(body, status=status, headers=self._headers(response_type), mimetype="application/json")
+
+    def _definition(self, response_type: str) -> dict:
+        default = "DEFAULT_5XX" if response_type.startswith("DEFAULT_5") else "DEFAULT_4XX"
+        return self.responses.get(response_type) or self.responses.get(default, {})
+
+    def _headers(self, response_type: str) -> dict:
+        parameters = self._definition(response_type).get("responseParameters", {})
+        return {name.removeprefix("gatewayresponse.header."): value.strip("'") for name, value in parameters.items()}
 
 
 def _describe(error) -> str:

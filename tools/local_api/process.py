@@ -2,6 +2,7 @@
 
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -29,7 +30,8 @@ class LocalApiProcess:
         self.port = port or free_port()
         self._out = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".out")  # noqa: SIM115
         self._err = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".err")  # noqa: SIM115
-        environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+        self.api_key = secrets.token_urlsafe(16)
+        environment = {**os.environ, "PYTHONPATH": str(ROOT), "USERS_API_KEYS": self.api_key, **(env or {})}
         environment.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "tools.local_api", "--port", str(self.port), *args],

@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -18,6 +19,7 @@ from werkzeug.serving import make_server
 
 from tools.local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from tools.local_api.gateway import Gateway
+from tools.local_api.limits import Limits
 from tools.local_api.runtime import InProcessRuntime
 from tools.local_api.sam import LocalApi
 from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, template
@@ -27,16 +29,21 @@ DOCS_PAGE = ROOT / "docs" / "index.html"
 
 
 def create_app(
-    template_path: Path = TEMPLATE_PATH, env_vars: dict | None = None, fresh_each_request: bool = False
+    template_path: Path = TEMPLATE_PATH,
+    env_vars: dict | None = None,
+    api_keys: list[str] = (),
+    fresh_each_request: bool = False,
+    throttle: bool = True,
 ) -> tuple[Flask, LocalApi]:
-    """SAM's local API Gateway for the template, with API Gateway's request
-    validation and gateway responses from its OpenAPI document, the rendered
-    reference at /docs, the raw spec at /openapi.yaml, and an access log."""
+    """SAM's local API Gateway for the template, with what API Gateway does
+    before the function (throttling, API keys, request validation, gateway
+    responses), the rendered reference at /docs, the raw spec at /openapi.yaml,
+    and an access log."""
     local_api = LocalApi(template_path, InProcessRuntime(fresh_each_request), env_vars)
     spec_path = included_openapi(template_path)
     app = local_api.app
     app.before_request(_start_timer)
-    Gateway(openapi(spec_path)).install(app)
+    Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
     app.after_request(_log_access)
     # Served by the local API only: the deployed API has neither.
     app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
@@ -78,6 +85,16 @@ def parse_args(argv):
         "default: $AWS_ENDPOINT_URL_DYNAMODB",
     )
     parser.add_argument(
+        "--api-keys-file",
+        type=Path,
+        metavar="FILE",
+        help="API keys for the write operations, one a line (default: $USERS_API_KEYS, comma-separated; "
+        "else a random key, printed at start)",
+    )
+    parser.add_argument(
+        "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="import the function anew for every request (a cold start each time)"
     )
     return parser.parse_args(argv)
@@ -88,13 +105,17 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    # SAM warns that it cannot emulate the spec's API key scheme; the gateway here does.
+    for name in ("samcli.commands.local.lib.swagger.parser", "samcli.lib.providers.api_collector"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     store = None
     try:
         env_vars = _read_env_vars(args.env_vars)
+        api_keys = _read_api_keys(args.api_keys_file)
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
         try:
-            app, local_api = create_app(args.template, env_vars, args.fresh)
+            app, local_api = create_app(args.template, env_vars, api_keys, args.fresh, not args.no_throttle)
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error
         try:
@@ -129,6 +150,7 @@ def main(argv=None) -> int:
         print(f"  {url}{route.path}  [{', '.join(sorted(route.methods))}]")
     kind = "embedded, in memory" if store else "external"
     print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
+    print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
     stop = threading.Event()
@@ -159,6 +181,18 @@ def _read_env_vars(path: Path | None) -> dict:
     if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
         raise StartupError(f'--env-vars {path}: expected {{"FunctionName": {{"VAR": "value"}}, ...}}')
     return values
+
+
+def _read_api_keys(path: Path | None) -> list[str]:
+    if path is not None:
+        try:
+            lines = path.read_text().splitlines()
+        except OSError as error:
+            raise StartupError(f"--api-keys-file {path}: {error.strerror}") from error
+        keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    else:
+        keys = [key.strip() for key in os.environ.get("USERS_API_KEYS", "").split(",") if key.strip()]
+    return keys or [secrets.token_urlsafe(24)]
 
 
 def _check_template(template_path: Path) -> Path:
