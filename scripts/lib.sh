@@ -18,18 +18,25 @@ pick_python() {
   return 1
 }
 
-# Create .venv if missing; (re)install when requirements-dev.txt changed since.
-ensure_venv() {
-  local stamp="$VENV/.requirements.sha256" wanted
-  wanted=$(sha256sum "$ROOT/requirements-dev.txt" | cut -d' ' -f1)
-  if [ ! -x "$VENV/bin/python" ]; then
-    echo "Creating .venv ..." >&2
-    "$(pick_python)" -m venv "$VENV"
+# ensure_venv_at DIR REQUIREMENTS: create the virtual environment DIR if missing,
+# and (re)install REQUIREMENTS into it when that file changed since.
+ensure_venv_at() {
+  local venv=$1 requirements=$2 stamp wanted
+  stamp="$venv/.requirements.sha256"
+  wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ ! -x "$venv/bin/python" ]; then
+    echo "Creating ${venv#"$ROOT"/} ..." >&2
+    "$(pick_python)" -m venv "$venv"
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-    echo "Installing pinned dependencies into .venv ..." >&2
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements-dev.txt"
+    echo "Installing pinned ${requirements#"$ROOT"/} into ${venv#"$ROOT"/} ..." >&2
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
     echo "$wanted" > "$stamp"
   fi
+}
+
+# The project's own .venv, first on PATH.
+ensure_venv() {
+  ensure_venv_at "$VENV" "$ROOT/requirements-dev.txt"
   export PATH="$VENV/bin:$PATH"
 }
