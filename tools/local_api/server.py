@@ -22,10 +22,11 @@ from tools.local_api.gateway import Gateway
 from tools.local_api.limits import Limits
 from tools.local_api.runtime import InProcessRuntime
 from tools.local_api.sam import LocalApi
-from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, template
+from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, operations, template
 
 log = logging.getLogger("local-api")
 DOCS_PAGE = ROOT / "docs" / "index.html"
+LOCAL_KEYS_FILE = ROOT / ".local-api-keys"
 
 
 def create_app(
@@ -89,7 +90,7 @@ def parse_args(argv):
         type=Path,
         metavar="FILE",
         help="API keys for the write operations, one a line (default: $USERS_API_KEYS, comma-separated; "
-        "else a random key, printed at start)",
+        f"else {LOCAL_KEYS_FILE.name}, made with a random key when missing)",
     )
     parser.add_argument(
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
@@ -146,8 +147,10 @@ def main(argv=None) -> int:
         created = []
 
     url = f"http://{args.host}:{server.socket.getsockname()[1]}"
-    for route in sorted(local_api.routes, key=lambda r: r.path):
-        print(f"  {url}{route.path}  [{', '.join(sorted(route.methods))}]")
+    for path, method, operation in operations(openapi(spec_path)):
+        print(f"  {method:<7}{url}{path}  {operation['operationId']}")
+    print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
+    print(f"  {'GET':<7}{url}/docs, {url}/openapi.yaml  (the reference, local only)")
     kind = "embedded, in memory" if store else "external"
     print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
@@ -184,15 +187,22 @@ def _read_env_vars(path: Path | None) -> dict:
 
 
 def _read_api_keys(path: Path | None) -> list[str]:
-    if path is not None:
-        try:
-            lines = path.read_text().splitlines()
-        except OSError as error:
-            raise StartupError(f"--api-keys-file {path}: {error.strerror}") from error
-        keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    else:
-        keys = [key.strip() for key in os.environ.get("USERS_API_KEYS", "").split(",") if key.strip()]
-    return keys or [secrets.token_urlsafe(24)]
+    """The keys from --api-keys-file, else $USERS_API_KEYS, else .local-api-keys (made if missing)."""
+    from_env = [key.strip() for key in os.environ.get("USERS_API_KEYS", "").split(",") if key.strip()]
+    if path is None and from_env:
+        return from_env
+    if path is None:
+        path = LOCAL_KEYS_FILE
+        if not path.exists():
+            path.write_text(f"# API keys of the local API, one a line (not committed).\n{secrets.token_urlsafe(24)}\n")
+    try:
+        lines = path.read_text().splitlines()
+    except OSError as error:
+        raise StartupError(f"--api-keys-file {path}: {error.strerror}") from error
+    keys = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    if not keys:
+        raise StartupError(f"--api-keys-file {path}: no key in it")
+    return keys
 
 
 def _check_template(template_path: Path) -> Path:
