@@ -42,7 +42,7 @@ def json_response(status: int, payload: dict, headers=None) -> dict:
     return {
         "statusCode": status,
         "headers": {"Content-Type": "application/json", **EDGE_HEADERS, **(headers or {})},
-        "body": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        "body": _encode(payload),
     }
 
 
@@ -66,15 +66,24 @@ class Request:
     method: str
     path: str
     query: dict[str, list[str]]
-    headers: dict[str, str]  # names lower-cased
+    headers: dict[str, str]  # as the client spelled them
     body: bytes | None
+
+    def header(self, name: str) -> str | None:
+        """A header's value, its name compared case-insensitively."""
+        # Most clients send the usual spelling: look that up before scanning.
+        value = self.headers.get(name)
+        if value is None:
+            lower = name.lower()
+            value = next((v for k, v in self.headers.items() if k.lower() == lower), None)
+        return value
 
     @classmethod
     def from_event(cls, event: dict) -> "Request":
         query = event.get("multiValueQueryStringParameters") or {
             name: [value] for name, value in (event.get("queryStringParameters") or {}).items()
         }
-        headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+        headers = event.get("headers") or {}
         body = event.get("body")
         if body is not None:
             body = base64.b64decode(body) if event.get("isBase64Encoded") else body.encode("utf-8", "surrogatepass")
@@ -86,7 +95,7 @@ class Request:
             raise bad_request("body", "is required")
         if len(self.body) > MAX_BODY_BYTES:
             raise ApiError(413, "Request body too large", [("body", f"must be at most {MAX_BODY_BYTES} bytes")])
-        media_type, *params = self.headers.get("content-type", "").split(";")
+        media_type, *params = (self.header("Content-Type") or "").split(";")
         charsets = [
             p.split("=", 1)[1].strip().strip('"').lower() for p in params if p.strip().lower().startswith("charset=")
         ]
@@ -97,14 +106,15 @@ class Request:
         except UnicodeDecodeError:
             raise bad_request("body", "must be UTF-8") from None
         try:
-            value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant)
+            value = _decode(text)
         except (ValueError, RecursionError) as error:
             raise bad_request("body", f"is not valid JSON: {error}") from None
-        try:
-            # A "\ud800" escape decodes to half a character, which no store or answer can hold.
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            raise bad_request("body", "must not contain unpaired surrogate escapes") from None
+        # A "\ud800" escape decodes to half a character, which no store or answer can hold.
+        if "\\u" in text:
+            try:
+                json.dumps(value, ensure_ascii=False).encode("utf-8")
+            except UnicodeEncodeError:
+                raise bad_request("body", "must not contain unpaired surrogate escapes") from None
         return value
 
 
@@ -117,3 +127,9 @@ def _unique_keys(pairs: list) -> dict:
 
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not a JSON value")
+
+
+# Made once: json.dumps and json.loads build a new encoder or decoder per call
+# whenever they are given options.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_decode = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_reject_constant).decode

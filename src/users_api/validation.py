@@ -47,7 +47,8 @@ def _query(request: Request, params: dict[str, str]) -> dict:
 
 
 def _headers(request: Request, params: dict[str, str]) -> dict:
-    return {name: request.headers[name.lower()] for name in params if name.lower() in request.headers}
+    values = {name: request.header(name) for name in params}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def _field_and_problem(error: JsonSchemaValueException) -> tuple[str, str]:
