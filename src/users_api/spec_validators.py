@@ -1,15 +1,30 @@
 """Request validators generated from openapi.yaml by `python -m tools.codegen`. Do not edit.
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
-query, header or body) against the schemas openapi.yaml gives them.
-`OPERATIONS` lists, per operationId, each parameter's JSON type and whether
-the operation takes a body.
+query, header or body) against the schemas openapi.yaml gives them, and raises
+`JsonSchemaValueException`. `OPERATIONS` lists, per operationId, each
+parameter's JSON type and whether the operation takes a body.
 """
 
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+
+
+class JsonSchemaValueException(ValueError):
+    """fastjsonschema's validation error, with the same fields."""
+
+    def __init__(self, message, value=None, name=None, definition=None, rule=None):
+        super().__init__(message)
+        self.message = message
+        self.value = value
+        self.name = name
+        self.definition = definition
+        self.rule = rule
+
+    @property
+    def path(self):
+        return [item for item in re.split(r"[.\[\]]+", self.name or "") if item]
 
 
 REGEX_PATTERNS = {

@@ -52,9 +52,9 @@ class UserStore:
 
     @classmethod
     def from_environment(cls) -> "UserStore":
-        # botocore rather than boto3: boto3's import costs a cold start ~100 ms
-        # (s3transfer) and gives this store nothing. botocore reads the region and
-        # AWS_ENDPOINT_URL_DYNAMODB itself.
+        # botocore rather than boto3: boto3 adds its own import (s3transfer and
+        # more, 10-20 ms of a cold start here) and gives this store nothing.
+        # botocore reads the region and AWS_ENDPOINT_URL_DYNAMODB itself.
         client = botocore.session.get_session().create_client(
             "dynamodb",
             config=Config(
@@ -240,7 +240,7 @@ STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
 
 
 # Items are marshalled by hand: boto3's TypeSerializer would bring boto3's import
-# cost into every cold start, for five strings and a number.
+# into every cold start, for five strings and a number.
 def _item(user: dict) -> dict:
     return {**{field: {"S": user[field]} for field in STRING_FIELDS}, "version": {"N": str(user["version"])}}
 

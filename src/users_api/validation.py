@@ -2,10 +2,8 @@
 
 import re
 
-from fastjsonschema import JsonSchemaValueException
-
 from users_api.proxy import Request, bad_request
-from users_api.spec_validators import OPERATIONS, validate
+from users_api.spec_validators import OPERATIONS, JsonSchemaValueException, validate
 
 INTEGER = re.compile(r"-?[0-9]{1,11}")
 

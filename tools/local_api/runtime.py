@@ -45,7 +45,7 @@ class InProcessRuntime:
 
     def __init__(self, fresh_each_request: bool = False):
         self.fresh_each_request = fresh_each_request
-        self._handlers: dict[str, tuple[object, float]] = {}
+        self._handlers: dict[str, tuple[object, CodeStamp]] = {}
         self._lock = threading.Lock()
 
     def invoke(self, function_config, event: str, tenant_id=None, *, stdout, stderr=None, **_container_options):
@@ -62,22 +62,41 @@ class InProcessRuntime:
         stdout.write_str(output)
 
     def _handler(self, config):
-        code_dir = Path(config.code_abs_path)
-        stamp = _newest_change(code_dir)
         loaded = self._handlers.get(config.name)
-        if loaded and loaded[1] == stamp and not self.fresh_each_request:
+        if loaded and not self.fresh_each_request and not loaded[1].changed():
             return loaded[0]
         with self._lock:
             loaded = self._handlers.get(config.name)
-            if loaded and loaded[1] == stamp and not self.fresh_each_request:
+            if loaded and not self.fresh_each_request and not loaded[1].changed():
                 return loaded[0]
+            code_dir = Path(config.code_abs_path)
+            stamp = CodeStamp(code_dir)
             handler = _import_handler(config, code_dir)
             self._handlers[config.name] = (handler, stamp)
             return handler
 
 
-def _newest_change(code_dir: Path) -> float:
-    return max((path.stat().st_mtime_ns for path in code_dir.rglob("*.py")), default=0)
+class CodeStamp:
+    """When a function's code last changed: its .py files' and folders' times.
+
+    A folder's time changes when a file in it is added, removed or replaced, so
+    checking the known paths (a few stats) catches every change without walking
+    the tree on each request.
+    """
+
+    def __init__(self, code_dir: Path):
+        paths = [code_dir, *code_dir.rglob("*.py"), *(p for p in code_dir.rglob("*") if p.is_dir())]
+        self._times = {path: _mtime(path) for path in paths}
+
+    def changed(self) -> bool:
+        return any(_mtime(path) != time for path, time in self._times.items())
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
 
 
 def _import_handler(config, code_dir: Path):

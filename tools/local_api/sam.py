@@ -5,16 +5,25 @@ itself is built from. tests/unit/test_sam_seam.py exercises each of them, so a
 SAM upgrade that changes them fails there, loudly, rather than here at run time.
 """
 
+import os
 from pathlib import Path
+
+# SAM CLI sends telemetry unless told not to; it has no business here.
+os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
 
 from flask import Flask
 from samcli.commands.local.lib.local_lambda import LocalLambdaRunner
 from samcli.lib.providers.api_provider import ApiProvider
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
+from samcli.lib.telemetry.event import EventTracker
 from samcli.lib.utils.stream_writer import StreamWriter
 from samcli.local.apigw.local_apigw_service import LocalApigwService
 from samcli.local.apigw.path_converter import PathConverter
+
+# SAM's service records a usage event on every request, telemetry off or not
+# (60-70 us each, and a thread every 50 requests); nothing here reads them.
+EventTracker.track_event = staticmethod(lambda *args, **kwargs: None)
 
 __all__ = ["LocalApi", "StreamWriter", "flask_path"]
 

@@ -105,6 +105,10 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
+    # Caught from the start, so a stop during start-up still stops the store.
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     # SAM warns that it cannot emulate the spec's API key scheme; the gateway here does.
     for name in ("samcli.commands.local.lib.swagger.parser", "samcli.lib.providers.api_collector"):
@@ -156,9 +160,6 @@ def main(argv=None) -> int:
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
-    stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
     stop.wait()
