@@ -1,0 +1,377 @@
+"""scripts/bench: cold start, warm overhead, memory, package size and local API throughput, against peers.
+
+Prints one table: each figure for us and for each peer, all measured in this run,
+the ratio, and the budget from DESIGN.md with whether it holds. Timings on a
+shared machine are noisy: budgets are reported, never turned into a failure.
+--check fails (exit 1) only when a benchmark did not run or gave no figure.
+"""
+
+import argparse
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from benchmarks.common import API_TARGETS, SRC, TABLES, TARGETS
+from benchmarks.common import function_environment as env_for
+
+BENCHMARKS = ("package", "cold", "warm", "local")
+PINNED = (
+    "aws-lambda-powertools",
+    "fastapi",
+    "mangum",
+    "starlette",
+    "pydantic",
+    "boto3",
+    "botocore",
+    "moto",
+    "Werkzeug",
+)
+COLUMNS = ("us", "us-built", "floor", "floor-botocore", "powertools", "fastapi", "thin-wsgi")
+
+
+@dataclass(frozen=True)
+class Settings:
+    cold_runs: int
+    warm_batches: int
+    warm_batch_seconds: float
+    load_seconds: float
+    load_rounds: int
+    load_warmup_seconds: float
+    load_clients: int = 8
+
+
+QUICK = Settings(
+    cold_runs=2, warm_batches=3, warm_batch_seconds=0.03, load_seconds=1.0, load_rounds=1, load_warmup_seconds=0.3
+)
+FULL = Settings(
+    cold_runs=21, warm_batches=21, warm_batch_seconds=0.1, load_seconds=5.0, load_rounds=2, load_warmup_seconds=1.0
+)
+
+
+@dataclass
+class Row:
+    figure: str
+    values: dict  # column -> number (or None when the benchmark gave none)
+    ratio: str = ""
+    budget: str = ""
+    holds: bool | None = None
+    required: tuple = ()  # columns that must have a figure for --check
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs: under a minute, figures rougher")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless every benchmark ran and gave its figures")
+    parser.add_argument(
+        "--only", choices=BENCHMARKS, action="append", help="run only these (repeatable; cold needs package's build)"
+    )
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    chosen = [
+        name
+        for name in BENCHMARKS
+        if name in (args.only or BENCHMARKS) or (name == "package" and args.only and "cold" in args.only)
+    ]
+    started = time.perf_counter()
+    print(_header(args.quick), flush=True)
+
+    # The function's code, importable here as Lambda imports it from its artifact.
+    if str(SRC) not in sys.path:
+        sys.path.insert(0, str(SRC))
+    os.environ.update(env_for())
+    os.environ["SAM_CLI_TELEMETRY"] = "0"  # for sam build and the local API's SAM CLI code
+    results, failures = {}, {}
+    store, user_id = None, None
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work_dir = Path(tmp)
+        try:
+            if "cold" in chosen or "local" in chosen:
+                store, user_id = _start_store()
+            for name in chosen:
+                step = time.perf_counter()
+                print(f"running {name} ...", file=sys.stderr, flush=True)
+                try:
+                    results[name] = _run(name, settings, store, user_id, work_dir, results)
+                except Exception as error:
+                    failures[name] = f"{type(error).__name__}: {error}"
+                    traceback.print_exc(file=sys.stderr)
+                print(f"  {name}: {time.perf_counter() - step:.1f} s", file=sys.stderr, flush=True)
+        finally:
+            if store is not None:
+                store.stop()
+
+    rows = _rows(results)
+    print(_table(rows))
+    for note in _notes(results):
+        print(note)
+    for name, failure in failures.items():
+        print(f"FAILED {name}: {failure}")
+    print(f"\nwall time: {time.perf_counter() - started:.1f} s ({'quick' if args.quick else 'full'} run)")
+
+    missing = [
+        f"{row.figure} [{column}]" for row in rows for column in row.required if not _is_figure(row.values.get(column))
+    ]
+    missing += [f"{name}: did not run" for name in chosen if name not in results]
+    if args.check:
+        if missing:
+            print("check: FAILED, no figure for: " + "; ".join(missing))
+            return 1
+        print(f"check: ok, every benchmark ran and gave its figures ({', '.join(chosen)})")
+    return 1 if failures else 0
+
+
+def _start_store():
+    """The embedded DynamoDB server, its tables and one user: started once, outside every timed part."""
+    from tools.local_api.dynamodb import EmbeddedDynamoDB, ensure_tables
+    from tools.spec import template
+    from users_api.store import UserStore
+
+    store = EmbeddedDynamoDB()
+    store.start()
+    try:
+        ensure_tables(store.endpoint, TABLES, template())
+        os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = store.endpoint
+        user = UserStore.from_environment().create("Ada Lovelace", "ada@example.com")
+    except BaseException:
+        store.stop()
+        raise
+    return store, user["id"]
+
+
+def _run(name: str, settings: Settings, store, user_id: str | None, work_dir: Path, done: dict):
+    if name == "package":
+        from benchmarks.package import run_package
+
+        return run_package(work_dir)
+    if name == "cold":
+        from benchmarks.cold import run_cold
+
+        artifact = done["package"].artifact if "package" in done else None
+        return run_cold(TARGETS, store.endpoint, user_id, settings.cold_runs, work_dir, artifact)
+    if name == "warm":
+        from benchmarks.warm import run_warm, store_cost_us
+
+        return run_warm(TARGETS, settings.warm_batches, settings.warm_batch_seconds), store_cost_us()
+    if name == "local":
+        from benchmarks.local_api import run_local_api
+
+        return run_local_api(
+            store.endpoint,
+            user_id,
+            settings.load_clients,
+            settings.load_seconds,
+            settings.load_rounds,
+            settings.load_warmup_seconds,
+        )
+    raise ValueError(name)
+
+
+def _rows(results: dict) -> list[Row]:
+    rows = []
+    if "cold" in results:
+        rows += _cold_rows(results["cold"])
+    if "warm" in results:
+        rows += _warm_rows(*results["warm"])
+    if "package" in results:
+        package = results["package"]
+        kb = package.bytes / 1000
+        rows.append(
+            Row("package: sam build artifact (KB)", {"us": kb}, f"{package.files} files", "< 500 KB", kb < 500, ("us",))
+        )
+        rows.append(Row("  (ref) the same, zipped (KB)", {"us": package.zip_bytes / 1000}))
+    if "local" in results:
+        local = results["local"]
+        for label, ours, thin in (
+            ("embedded DynamoDB", local["serve"], local["thin-wsgi"]),
+            ("store in memory", local["serve-memory"], local["thin-wsgi-memory"]),
+        ):
+            share = ours.rps / thin.rps if thin.rps else 0.0
+            rows.append(
+                Row(
+                    f"local API getUser, 8 clients, {label}: req/s",
+                    {"us": ours.rps, "thin-wsgi": thin.rps},
+                    f"us/thin-wsgi {share:.2f}",
+                    ">= 1/2 thin-wsgi's",
+                    share >= 0.5,
+                    ("us", "thin-wsgi"),
+                )
+            )
+            for stat, attribute in (("median", "median_ms"), ("p99", "p99_ms")):
+                values = {"us": getattr(ours, attribute), "thin-wsgi": getattr(thin, attribute)}
+                rows.append(
+                    Row(
+                        f"  latency {stat} (ms)",
+                        values,
+                        _ratio(values, "us", "thin-wsgi"),
+                        required=("us", "thin-wsgi"),
+                    )
+                )
+    return rows
+
+
+def _cold_rows(cold: dict) -> list[Row]:
+    names = tuple(cold)
+    required = tuple(t.name for t in TARGETS)
+    rows = []
+    for label, key, stat in (
+        ("cold start (import + first getUser): wall median (ms)", "total_ms", "median"),
+        ("  wall p90 (ms)", "total_ms", "p90"),
+        ("  CPU median (ms)", "cpu_ms", "median"),
+    ):
+        values = {name: cold[name].figure(key, stat) for name in names}
+        rows.append(Row(label, values, _ratio(values, "us", "powertools"), required=required))
+    for label, key in (("cold start overhead over the floor: wall (ms)", "total_ms"), ("  CPU (ms)", "cpu_ms")):
+        over = {name: cold[name].over(cold["floor"], key) for name in names if name != "floor"}
+        limit = min(15.0, over["powertools"] / 4)
+        verdict = over["us"] <= limit
+        budget = f"<= 15 ms and <= 1/4 powertools' ({over['powertools'] / 4:.1f})"
+        if "us-built" in over:
+            budget += f"; us-built {'holds' if over['us-built'] <= limit else 'MISSED'}"
+        rows.append(
+            Row(label, over, _share(over, "us", "powertools"), budget, verdict, ("us", "powertools", "fastapi"))
+        )
+    over_bc = {name: cold[name].over(cold["floor-botocore"], "total_ms") for name in names if name != "floor-botocore"}
+    rows.append(Row("  (ref) over floor-botocore instead: wall (ms)", over_bc, _share(over_bc, "us", "powertools")))
+    process = {name: cold[name].figure("process_ms") for name in names}
+    rows.append(Row("  (ref) whole process, spawn to exit: median (ms)", process, _ratio(process, "us", "floor")))
+    rss = {name: cold[name].peak_rss_mb for name in names}
+    rows.append(Row("memory: peak RSS after first request (MB)", rss, _ratio(rss, "us", "floor"), required=required))
+    rss_over = {name: value - rss["floor"] for name, value in rss.items() if name != "floor"}
+    rows.append(
+        Row(
+            "  over the floor (MB)",
+            rss_over,
+            f"us-floor {rss_over['us']:+.1f} MB",
+            "<= 5 MB",
+            rss_over["us"] <= 5.0,
+            ("us",),
+        )
+    )
+    return rows
+
+
+def _warm_rows(warm: dict, store_cost: dict) -> list[Row]:
+    """Store excluded: the memory store's own cost, measured apart, is taken off the targets that call it
+    (us and the framework peers); the floors' fake client is part of them and stays in."""
+    rows = []
+    for operation in ("createUser", "getUser"):
+        gross = {name: r.figure(operation) for name, r in warm.items() if r.figure(operation) is not None}
+        wall = {name: r.figure(operation, "wall") for name, r in warm.items() if r.figure(operation) is not None}
+        uses_store = {t.name for t in API_TARGETS}
+        net = {name: value - (store_cost[operation] if name in uses_store else 0) for name, value in gross.items()}
+        rows.append(
+            Row(
+                f"warm {operation}: CPU per request, store excluded (us)",
+                net,
+                _ratio(net, "us", "powertools"),
+                f"<= 10 us and <= 1/4 powertools' ({net['powertools'] / 4:.1f})",
+                net["us"] <= min(10.0, net["powertools"] / 4),
+                tuple(uses_store),
+            )
+        )
+        rows.append(Row("  (ref) with the in-memory store: CPU (us)", gross, _ratio(gross, "us", "powertools")))
+        rows.append(Row("  (ref) with the in-memory store: wall (us)", wall, _ratio(wall, "us", "powertools")))
+    return rows
+
+
+def _share(values: dict, ours: str, theirs: str) -> str:
+    if values.get(theirs) is None or values[theirs] <= 0:
+        return ""
+    return f"{ours}/{theirs} {values[ours] / values[theirs]:.2f}"
+
+
+def _ratio(values: dict, ours: str, theirs: str) -> str:
+    if values.get(theirs) in (None, 0) or values.get(ours) is None:
+        return ""
+    return f"{ours}/{theirs} {values[ours] / values[theirs]:.2f}"
+
+
+def _is_figure(value) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+def _format(value) -> str:
+    if value is None:
+        return "-"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def _table(rows: list[Row]) -> str:
+    header = ["figure", *COLUMNS, "ratio", "budget", "verdict"]
+    lines = [header]
+    for row in rows:
+        verdict = "" if row.holds is None else ("holds" if row.holds else "MISSED")
+        lines.append([row.figure, *(_format(row.values.get(c)) for c in COLUMNS), row.ratio, row.budget, verdict])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    numeric = range(1, 1 + len(COLUMNS))
+    out = []
+    for n, line in enumerate(lines):
+        cells = [cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(line)]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * width for width in widths))
+    return "\n" + "\n".join(out)
+
+
+def _notes(results: dict) -> list[str]:
+    notes = [""]
+    if "cold" in results:
+        cold = results["cold"]
+        runs = len(cold["us"].runs)
+        parts = ", ".join(f"{name} {r.figure('import_ms'):.0f}+{r.figure('first_ms'):.0f}" for name, r in cold.items())
+        notes.append(
+            f"cold: {runs} runs of each, interleaved; overheads are medians of in-round differences. "
+            f"Median import + first request (ms): {parts}. All with cached .pyc except us-built: "
+            "the sam build artifact with only the bytecode it ships, as Lambda runs it."
+        )
+    if "warm" in results:
+        warm, store_cost = results["warm"]
+        batches = len(warm["us"].cpu_us["getUser"])
+        notes.append(
+            f"warm: median of {batches} interleaved batches, process CPU time per request; the in-memory store's "
+            f"own cost, taken off for 'store excluded': createUser {store_cost['createUser']:.2f} us, "
+            f"getUser {store_cost['getUser']:.2f} us; the floors answer getUser only, through a fake DynamoDB "
+            "client (kept in their figure)."
+        )
+    if "package" in results:
+        package = results["package"]
+        largest = ", ".join(f"{name} {size / 1000:.1f}" for name, size in package.largest[:6])
+        notes.append(
+            f"package: {package.bytes} bytes in {package.files} files (zipped {package.zip_bytes}); "
+            f"__pycache__: {package.pycache_bytes} bytes; by top-level entry (KB): {largest}."
+        )
+    if "local" in results:
+        local = results["local"]
+        parts = ", ".join(
+            f"{name} {one.requests} ok/{one.errors} errors in {one.seconds:.1f} s" for name, one in local.items()
+        )
+        notes.append(f"local API: {parts}. scripts/serve ran with --no-throttle.")
+    return notes
+
+
+def _header(quick: bool) -> str:
+    versions = []
+    for name in PINNED:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} (missing)")
+    load = os.getloadavg()
+    return (
+        f"scripts/bench ({'quick' if quick else 'full'}): Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n"
+        f"peers: {', '.join(versions)}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

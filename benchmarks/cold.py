@@ -1,0 +1,87 @@
+"""Cold start and memory: fresh processes that import a handler and answer their first getUser.
+
+The store is the embedded DynamoDB server (moto, over HTTP), started once by the
+caller outside the timed part. Runs are interleaved across targets, the order
+rotating each round, so that a noisy moment on a shared machine is spread over
+all of them; overheads are medians of the differences within each round.
+
+Bytecode: every target runs with its .pyc files cached (in a private
+PYTHONPYCACHEPREFIX, filled by an untimed first run), so no one pays for
+compiling. "us-built" is the exception on purpose: our handler imported from
+the `sam build` artifact with bytecode writing off, which is how Lambda runs it
+(/var/task is read-only): it has only the bytecode the build shipped
+(src/Makefile), while botocore, as the Lambda runtime's own, keeps its .pyc.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.common import ROOT, US_BUILT, Target, event, function_environment, median, percentile, python_path
+
+CHILD = Path(__file__).resolve().parent / "cold_child.py"
+
+
+@dataclass
+class ColdResult:
+    target: Target
+    runs: list[dict] = field(default_factory=list)  # one per round, in round order
+
+    def figure(self, key: str, stat: str = "median") -> float:
+        values = [run[key] for run in self.runs]
+        return median(values) if stat == "median" else percentile(values, 90)
+
+    def over(self, other: "ColdResult", key: str) -> float:
+        """Median over rounds of this target's figure minus `other`'s in the same round."""
+        return median(mine[key] - theirs[key] for mine, theirs in zip(self.runs, other.runs, strict=True))
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return median(run["maxrss_kib"] for run in self.runs) * 1024 / 1e6
+
+
+def run_cold(
+    targets: tuple[Target, ...], endpoint: str, user_id: str, runs: int, work_dir: Path, artifact: Path | None
+) -> dict[str, ColdResult]:
+    base = {**os.environ, **function_environment(endpoint)}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)
+    cached = {**base, "PYTHONPATH": python_path(), "PYTHONPYCACHEPREFIX": str(work_dir / "pycache")}
+    environments = {target.name: cached for target in targets}
+    if artifact is not None:
+        targets = (*targets, US_BUILT)
+        environments[US_BUILT.name] = {**base, "PYTHONPATH": str(artifact), "PYTHONDONTWRITEBYTECODE": "1"}
+    results = {target.name: ColdResult(target) for target in targets}
+    event_file = work_dir / "cold-get-user.json"
+    event_file.write_text(json.dumps(event("get-user", query={"id": user_id})))
+    for target in targets:  # untimed: writes the .pyc files, fills the page cache
+        _one(target, event_file, environments[target.name])
+    for round_ in range(runs):
+        shift = round_ % len(targets)
+        for target in targets[shift:] + targets[:shift]:
+            results[target.name].runs.append(_one(target, event_file, environments[target.name]))
+    return results
+
+
+def _one(target: Target, event_file: Path, env: dict) -> dict:
+    started = time.perf_counter()
+    completed = subprocess.run(  # noqa: S603 (our interpreter, our script)
+        [sys.executable, "-P", str(CHILD), target.handler, str(event_file)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    process_ms = (time.perf_counter() - started) * 1000
+    if completed.returncode != 0:
+        raise RuntimeError(f"cold start of {target.name} failed:\n{completed.stderr.strip()[-2000:]}")
+    run = json.loads(completed.stdout.strip().splitlines()[-1])
+    if run["status"] != 200:
+        raise RuntimeError(f"cold start of {target.name}: getUser answered {run['status']}, not 200")
+    run["process_ms"] = process_ms
+    return run

@@ -1,0 +1,77 @@
+"""An in-memory UserStore for the warm benchmarks: the store's interface, none of its I/O.
+
+Benchmarks only. It keeps the same rules (unique case-folded emails, versions,
+expected_version) and raises the same exceptions as users_api.store.UserStore,
+and it is cheap, so that what a warm benchmark times is the handler's routing,
+validation and serialisation. Ids come from a counter, timestamps from a clock
+read once: both are valid values for the spec, and neither costs a syscall.
+"""
+
+from users_api.store import EmailTaken, UserNotFound, VersionMismatch, email_key
+
+TIMESTAMP = "2026-11-25T12:00:00.000Z"
+
+
+class MemoryUserStore:
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        self._users: dict[str, dict] = {}
+        self._emails: dict[str, str] = {}
+        self._next = 0
+
+    def get(self, user_id: str) -> dict:
+        try:
+            return dict(self._users[user_id])
+        except KeyError:
+            raise UserNotFound(user_id) from None
+
+    def page(self, limit: int, after: str | None) -> tuple[list[dict], str | None]:
+        ids = sorted(self._users)
+        start = 0
+        if after:
+            start = next((i for i, user_id in enumerate(ids) if user_id > after), len(ids))
+        chosen = ids[start : start + limit]
+        more = start + limit < len(ids)
+        return [dict(self._users[i]) for i in chosen], chosen[-1] if more and chosen else None
+
+    def create(self, name: str, email: str) -> dict:
+        key = email_key(email)
+        if key in self._emails:
+            raise EmailTaken(key)
+        self._next += 1
+        user_id = f"{self._next:022d}"
+        user = {
+            "id": user_id,
+            "name": name,
+            "email": email,
+            "createdAt": TIMESTAMP,
+            "updatedAt": TIMESTAMP,
+            "version": 1,
+        }
+        self._users[user_id] = user
+        self._emails[key] = user_id
+        return dict(user)
+
+    def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
+        current = self._users.get(user_id)
+        if current is None:
+            raise UserNotFound(user_id)
+        if expected_version is not None and current["version"] != expected_version:
+            raise VersionMismatch(user_id)
+        if "email" in changes and email_key(changes["email"]) != email_key(current["email"]):
+            key = email_key(changes["email"])
+            if key in self._emails:
+                raise EmailTaken(key)
+            del self._emails[email_key(current["email"])]
+            self._emails[key] = user_id
+        updated = {**current, **changes, "version": current["version"] + 1, "updatedAt": TIMESTAMP}
+        self._users[user_id] = updated
+        return dict(updated)
+
+    def delete(self, user_id: str) -> None:
+        current = self._users.pop(user_id, None)
+        if current is None:
+            raise UserNotFound(user_id)
+        del self._emails[email_key(current["email"])]

@@ -1,0 +1,130 @@
+"""The Users API as FastAPI users write it for Lambda: FastAPI behind Mangum.
+
+Same five operations, same UserStore, the spec's rules as pydantic models (models.py).
+Path functions are `async def` although the store blocks: in Lambda a container
+serves one request at a time, so blocking the event loop costs nothing, and a
+plain `def` (what FastAPI's docs advise for blocking I/O) would add a thread-pool
+hand-off to every request (about 0.6 ms here), which would flatter us.
+"""
+
+from functools import cache
+from typing import Annotated
+
+from fastapi import Body, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from mangum import Mangum
+from starlette.exceptions import HTTPException
+
+from benchmarks.peers.models import (
+    USER_ID_PATTERN,
+    PreconditionFailed,
+    UserCreate,
+    UserUpdate,
+    errors_from,
+    etag,
+    expected_version,
+    refusal,
+)
+from users_api.store import EmailTaken, StoreUnavailable, UserNotFound, UserStore, VersionMismatch
+
+app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+
+UserId = Annotated[str, Query(alias="id", min_length=22, max_length=22, pattern=USER_ID_PATTERN)]
+
+
+@cache
+def store() -> UserStore:
+    return UserStore.from_environment()
+
+
+def _json(status: int, body: dict, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _user(status: int, message: str, user: dict, headers: dict | None = None) -> JSONResponse:
+    return _json(status, {"message": message, "user": user}, {"ETag": etag(user), **(headers or {})})
+
+
+@app.get("/user/get-details")
+async def list_users(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    next_token: Annotated[
+        str | None, Query(alias="nextToken", min_length=22, max_length=22, pattern=USER_ID_PATTERN)
+    ] = None,
+) -> JSONResponse:
+    users, last_id = store().page(limit, next_token)
+    payload = {"message": "user details", "users": users}
+    if last_id:
+        payload["nextToken"] = last_id
+    return _json(200, payload)
+
+
+@app.post("/user/create")
+async def create_user(new: Annotated[UserCreate, Body()]) -> JSONResponse:
+    user = store().create(new.name, new.email)
+    return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
+
+
+@app.get("/user/get-user")
+async def get_user(user_id: UserId) -> JSONResponse:
+    return _user(200, "Single User Details", store().get(user_id))
+
+
+@app.put("/user/update")
+async def update_user(
+    user_id: UserId,
+    changes: Annotated[UserUpdate, Body()],
+    if_match: Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=200)] = None,
+) -> JSONResponse:
+    expected = expected_version(store(), user_id, if_match)
+    user = store().update(user_id, changes.model_dump(exclude_unset=True), expected)
+    return _user(200, "Update user details", user)
+
+
+@app.delete("/user/delete")
+async def delete_user(user_id: UserId) -> JSONResponse:
+    store().delete(user_id)
+    return _json(200, {"message": "User Delete"})
+
+
+@app.exception_handler(RequestValidationError)
+async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+    return _json(400, {"message": "Invalid request", "errors": errors_from(error.errors())})
+
+
+@app.exception_handler(HTTPException)
+async def _http(_request: Request, error: HTTPException) -> JSONResponse:
+    if error.status_code == 404:
+        return _json(404, {"message": "Service not found"})
+    return _json(error.status_code, {"message": str(error.detail)}, error.headers)
+
+
+@app.exception_handler(UserNotFound)
+async def _no_user(_request: Request, _error: Exception) -> JSONResponse:
+    return _json(404, {"message": "User not found"})
+
+
+@app.exception_handler(EmailTaken)
+async def _taken(_request: Request, _error: Exception) -> JSONResponse:
+    return _json(
+        409, {"message": "Email already in use", "errors": [{"field": "email", "problem": "is already in use"}]}
+    )
+
+
+@app.exception_handler(VersionMismatch)
+@app.exception_handler(PreconditionFailed)
+async def _stale(_request: Request, _error: Exception) -> JSONResponse:
+    return _json(412, {"message": "User was changed by someone else"})
+
+
+@app.exception_handler(StoreUnavailable)
+async def _unavailable(_request: Request, _error: Exception) -> JSONResponse:
+    return _json(503, {"message": "Service unavailable"}, {"Retry-After": "1"})
+
+
+asgi_handler = Mangum(app, lifespan="off")
+
+
+def lambda_handler(event: dict, context) -> dict:
+    return refusal(event) or asgi_handler(event, context)

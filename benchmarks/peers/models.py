@@ -1,0 +1,94 @@
+"""openapi.yaml's schemas and rules as pydantic models, shared by the Powertools and FastAPI peers.
+
+Written as a user of those frameworks would: the spec's constraints copied into
+field types by hand. What users_api does beyond these (duplicate JSON keys,
+unpaired surrogates, NaN rejected) the peers skip, which only makes them cheaper.
+"""
+
+import json
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+
+from users_api.store import UserStore
+
+# openapi.yaml: components/schemas, parameters and the 413 response.
+USER_ID_PATTERN = r"^[A-Za-z0-9_-]{22}$"
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+MAX_BODY_BYTES = 8192
+ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e]*)"')
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NAME_PATTERN)]
+Email = Annotated[str, StringConstraints(min_length=3, max_length=254, pattern=EMAIL_PATTERN)]
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    email: Email
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name | None = None
+    email: Email | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one_field(self):
+        if not self.model_fields_set:
+            raise ValueError("must change at least one field")
+        return self
+
+
+class PreconditionFailed(Exception):
+    pass
+
+
+def refusal(event: dict) -> dict | None:
+    """The 413 and 415 answers users_api gives before validation, checked on the raw event."""
+    body = event.get("body")
+    if body is None or event.get("httpMethod") not in ("POST", "PUT"):
+        return None
+    if len(body.encode()) > MAX_BODY_BYTES:
+        return _proxy_response(413, "Request body too large")
+    headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+    if headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        return _proxy_response(415, "Unsupported media type")
+    return None
+
+
+def _proxy_response(status: int, message: str) -> dict:
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": "application/json"},
+        "body": json.dumps({"message": message}),
+    }
+
+
+def errors_from(pydantic_errors: list[dict]) -> list[dict]:
+    """Pydantic's errors in the spec's Error schema: the field at fault and the problem."""
+    return [
+        {"field": ".".join(str(part) for part in error["loc"][1:]) or str(error["loc"][0]), "problem": error["msg"]}
+        for error in pydantic_errors
+    ]
+
+
+def etag(user: dict) -> str:
+    return f'"{user["version"]}"'
+
+
+def expected_version(store: UserStore, user_id: str, if_match: str | None) -> int | None:
+    """The version If-Match asks for (None: any); PreconditionFailed when none can match."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    versions = {int(tag) for weak, tag in ENTITY_TAG.findall(if_match) if not weak and tag.isdigit() and len(tag) < 16}
+    if len(versions) == 1:
+        return versions.pop()
+    if store.get(user_id)["version"] in versions:
+        return store.get(user_id)["version"]
+    raise PreconditionFailed(user_id)

@@ -1,0 +1,119 @@
+"""The Users API as AWS Lambda Powertools users write it: APIGatewayRestResolver with enable_validation=True.
+
+Same five operations, same UserStore, the spec's rules as pydantic models (models.py).
+"""
+
+from functools import cache
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+
+from benchmarks.peers.models import (
+    USER_ID_PATTERN,
+    PreconditionFailed,
+    UserCreate,
+    UserUpdate,
+    errors_from,
+    etag,
+    expected_version,
+    refusal,
+)
+from users_api.store import EmailTaken, StoreUnavailable, UserNotFound, UserStore, VersionMismatch
+
+app = APIGatewayRestResolver(enable_validation=True)
+
+UserId = Annotated[str, Query(alias="id", min_length=22, max_length=22, pattern=USER_ID_PATTERN)]
+
+
+@cache
+def store() -> UserStore:
+    return UserStore.from_environment()
+
+
+def _json(status: int, body: dict, headers: dict | None = None) -> Response[dict]:
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
+
+
+def _user(status: int, message: str, user: dict, headers: dict | None = None) -> Response[dict]:
+    return _json(status, {"message": message, "user": user}, {"ETag": etag(user), **(headers or {})})
+
+
+@app.get("/user/get-details")
+def list_users(
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    next_token: Annotated[
+        str | None, Query(alias="nextToken", min_length=22, max_length=22, pattern=USER_ID_PATTERN)
+    ] = None,
+) -> Response[dict]:
+    users, last_id = store().page(limit, next_token)
+    payload = {"message": "user details", "users": users}
+    if last_id:
+        payload["nextToken"] = last_id
+    return _json(200, payload)
+
+
+@app.post("/user/create")
+def create_user(new: Annotated[UserCreate, Body()]) -> Response[dict]:
+    user = store().create(new.name, new.email)
+    return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
+
+
+@app.get("/user/get-user")
+def get_user(user_id: UserId) -> Response[dict]:
+    return _user(200, "Single User Details", store().get(user_id))
+
+
+@app.put("/user/update")
+def update_user(
+    user_id: UserId,
+    changes: Annotated[UserUpdate, Body()],
+    if_match: Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=200)] = None,
+) -> Response[dict]:
+    expected = expected_version(store(), user_id, if_match)
+    user = store().update(user_id, changes.model_dump(exclude_unset=True), expected)
+    return _user(200, "Update user details", user)
+
+
+@app.delete("/user/delete")
+def delete_user(user_id: UserId) -> Response[dict]:
+    store().delete(user_id)
+    return _json(200, {"message": "User Delete"})
+
+
+@app.exception_handler(RequestValidationError)
+def _invalid(error: RequestValidationError) -> Response[dict]:
+    return _json(400, {"message": "Invalid request", "errors": errors_from(error.errors())})
+
+
+@app.not_found
+def _not_found(_error: NotFoundError) -> Response[dict]:
+    return _json(404, {"message": "Service not found"})
+
+
+@app.exception_handler(UserNotFound)
+def _no_user(_error) -> Response[dict]:
+    return _json(404, {"message": "User not found"})
+
+
+@app.exception_handler(EmailTaken)
+def _taken(_error) -> Response[dict]:
+    return _json(
+        409, {"message": "Email already in use", "errors": [{"field": "email", "problem": "is already in use"}]}
+    )
+
+
+@app.exception_handler([VersionMismatch, PreconditionFailed])
+def _stale(_error) -> Response[dict]:
+    return _json(412, {"message": "User was changed by someone else"})
+
+
+@app.exception_handler(StoreUnavailable)
+def _unavailable(_error) -> Response[dict]:
+    return _json(503, {"message": "Service unavailable"}, {"Retry-After": "1"})
+
+
+def lambda_handler(event: dict, context) -> dict:
+    return refusal(event) or app.resolve(event, context)

@@ -1,0 +1,136 @@
+"""Warm: per-request time of routing + validation + serialisation, the store in memory.
+
+Every target is imported into this process and its store replaced by a
+MemoryUserStore (benchmarks only: `module.store = lambda: memory_store`), or, for
+the floors, which hold a DynamoDB client and no store, by a fake client over the
+same memory. Each figure is the median over batches of the mean time per request
+in a batch; batches of all targets are interleaved. Time is the process's CPU
+time (this loop does no I/O, so it is what the requests cost, threads a
+framework hands them to included, and it does not count the moments a busy
+shared machine gives the CPU to someone else); wall time is kept alongside.
+"""
+
+import gc
+import importlib
+import time
+from dataclasses import dataclass, field
+
+from benchmarks.common import FLOOR, FLOOR_BOTOCORE, LambdaContext, Target, create_body, event, median
+from benchmarks.memory_store import MemoryUserStore
+
+OPERATIONS = ("createUser", "getUser")
+CALIBRATION_CALLS = 200
+MIN_CALLS, MAX_CALLS = 100, 20_000
+
+
+@dataclass
+class WarmResult:
+    target: Target
+    cpu_us: dict[str, list[float]] = field(default_factory=dict)  # operation -> per-request CPU time, by batch
+    wall_us: dict[str, list[float]] = field(default_factory=dict)
+
+    def figure(self, operation: str, clock: str = "cpu") -> float | None:
+        batches = (self.cpu_us if clock == "cpu" else self.wall_us).get(operation)
+        return median(batches) if batches else None
+
+
+class FakeDynamoDB:
+    """The one call the floors make, answered from a MemoryUserStore."""
+
+    def __init__(self, store: MemoryUserStore):
+        self._store = store
+
+    def get_item(self, TableName, Key, ConsistentRead=False):  # noqa: N803 (botocore's names)
+        user = self._store._users.get(Key["id"]["S"])
+        if user is None:
+            return {}
+        item = {name: {"S": user[name]} for name in ("id", "name", "email", "createdAt", "updatedAt")}
+        return {"Item": {**item, "version": {"N": str(user["version"])}}}
+
+
+class Bench:
+    """One target, loaded with its own memory store, and the events to send it."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        self.store = MemoryUserStore()
+        module = importlib.import_module(target.module)
+        if target in (FLOOR, FLOOR_BOTOCORE):
+            module.client = FakeDynamoDB(self.store)
+            self.operations = ("getUser",)
+        else:
+            module.store = lambda: self.store
+            self.operations = OPERATIONS
+        self.handler = getattr(module, target.handler.partition(":")[2])
+        self.context = LambdaContext()
+        self.user_id = self.store.create("Ada Lovelace", "ada@example.com")["id"]
+        self.get_event = event("get-user", query={"id": self.user_id})
+        self.create_template = event("create-user")
+        self.serial = 0
+
+    def events(self, operation: str, count: int) -> list[dict]:
+        if operation == "getUser":
+            return [self.get_event] * count
+        # A new email each time (the store refuses a taken one), bodies made before the clock starts.
+        first, self.serial = self.serial, self.serial + count
+        return [{**self.create_template, "body": create_body(n)} for n in range(first, first + count)]
+
+    def check(self) -> None:
+        """Sanity: the right status for each operation, before anything is timed."""
+        wanted = {"getUser": 200, "createUser": 201}
+        for operation in self.operations:
+            status = self.handler(self.events(operation, 1)[0], self.context)["statusCode"]
+            if status != wanted[operation]:
+                raise RuntimeError(f"{self.target.name}: {operation} answered {status}, not {wanted[operation]}")
+
+    def batch(self, operation: str, count: int) -> tuple[float, float]:
+        """Mean microseconds per request over `count` requests: (CPU, wall)."""
+        events = self.events(operation, count)
+        handler, context = self.handler, self.context
+        gc.collect()
+        started, started_cpu = time.perf_counter_ns(), time.process_time_ns()
+        for one in events:
+            handler(one, context)
+        elapsed_cpu, elapsed = time.process_time_ns() - started_cpu, time.perf_counter_ns() - started
+        if operation == "createUser":
+            self.store.clear()
+            self.user_id = self.store.create("Ada Lovelace", "ada@example.com")["id"]
+            self.get_event = event("get-user", query={"id": self.user_id})
+        return elapsed_cpu / count / 1000, elapsed / count / 1000
+
+
+def run_warm(targets: tuple[Target, ...], batches: int, batch_seconds: float) -> dict[str, WarmResult]:
+    benches = [Bench(target) for target in targets]
+    for bench in benches:
+        bench.check()
+    counts = {}
+    for bench in benches:
+        for operation in bench.operations:
+            for _ in range(3):  # warm up the interpreter's caches, then calibrate
+                _cpu, wall = bench.batch(operation, CALIBRATION_CALLS)
+            wanted = int(batch_seconds * 1e6 / wall)
+            counts[bench.target.name, operation] = max(MIN_CALLS, min(MAX_CALLS, wanted))
+    results = {bench.target.name: WarmResult(bench.target) for bench in benches}
+    for _ in range(batches):
+        for bench in benches:
+            for operation in bench.operations:
+                cpu, wall = bench.batch(operation, counts[bench.target.name, operation])
+                results[bench.target.name].cpu_us.setdefault(operation, []).append(cpu)
+                results[bench.target.name].wall_us.setdefault(operation, []).append(wall)
+    return results
+
+
+def store_cost_us(calls: int = 20_000) -> dict[str, float]:
+    """What the memory store itself takes per call, CPU: taken off the figures of the targets that call it."""
+    store = MemoryUserStore()
+    user_id = store.create("Ada Lovelace", "ada@example.com")["id"]
+    started = time.process_time_ns()
+    for _ in range(calls):
+        store.get(user_id)
+    get_us = (time.process_time_ns() - started) / calls / 1000
+    emails = [f"user{n}@example.com" for n in range(calls)]
+    started = time.process_time_ns()
+    for email in emails:
+        store.create("User", email)
+    create_us = (time.process_time_ns() - started) / calls / 1000
+    return {"getUser": get_us, "createUser": create_us}
