@@ -1,0 +1,141 @@
+"""scripts/sdk: generate the typed Python client in clients/python/ from openapi.yaml.
+
+openapi-python-client (pinned in requirements-dev.txt) writes the package
+`users_api_client`; its post-hooks run the project's pinned ruff, so the output
+depends only on openapi.yaml and those two pins. Any generator warning fails
+the run (--fail-on-warning): a warning means a piece of the spec is missing
+from the client.
+
+    python -m tools.sdk            regenerate clients/python/
+    python -m tools.sdk --check    exit 1 if clients/python/ is not what openapi.yaml generates
+"""
+
+import argparse
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tools.spec import OPENAPI_PATH, ROOT
+
+CLIENT_DIR = ROOT / "clients" / "python"
+PACKAGE = "users_api_client"
+# https://github.com/openapi-generators/openapi-python-client#configuration
+CONFIG = {
+    "project_name_override": "users-api-client",
+    "package_name_override": PACKAGE,
+    # The default hooks, without ruff's cache directory in the output.
+    "post_hooks": ["ruff check --fix-only --no-cache .", "ruff format --no-cache ."],
+}
+
+
+class GenerationError(Exception):
+    pass
+
+
+def generate(output: Path, spec_path: Path = OPENAPI_PATH) -> str:
+    """Write the client project to `output` (replacing it); the generator's output."""
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    bin_dir = Path(sys.executable).parent  # the venv's: openapi-python-client and ruff
+    with tempfile.TemporaryDirectory(prefix="sdk-config-") as config_dir:
+        config = Path(config_dir) / "openapi-python-client.json"
+        config.write_text(json.dumps(CONFIG))
+        result = subprocess.run(  # noqa: S603 (the venv's own tool, fixed arguments)
+            [
+                str(bin_dir / "openapi-python-client"),
+                "generate",
+                "--path",
+                str(spec_path),
+                "--output-path",
+                str(output),
+                "--meta",
+                "pdm",
+                "--config",
+                str(config),
+                "--fail-on-warning",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1"},
+            check=False,
+        )
+    report = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise GenerationError(f"openapi-python-client failed (exit {result.returncode}):\n{report}")
+    return report
+
+
+# What tools leave beside the code (all in .gitignore): not part of the client.
+CACHES = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not CACHES.intersection(path.relative_to(root).parts)
+    }
+
+
+def differences(committed: Path = CLIENT_DIR, spec_path: Path = OPENAPI_PATH, context: int = 3) -> list[str]:
+    """How `committed` differs from a fresh generation: [] when it is current."""
+    with tempfile.TemporaryDirectory(prefix="sdk-") as tmp:
+        fresh = Path(tmp) / "python"
+        generate(fresh, spec_path)
+        wanted, have = files(fresh), files(committed) if committed.exists() else {}
+    found = []
+    for name in sorted(wanted.keys() | have.keys()):
+        if name not in have:
+            found.append(f"missing: {name}")
+        elif name not in wanted:
+            found.append(f"not generated any more: {name}")
+        elif have[name] != wanted[name]:
+            diff = difflib.unified_diff(
+                have[name].decode(errors="replace").splitlines(),
+                wanted[name].decode(errors="replace").splitlines(),
+                f"committed/{name}",
+                f"generated/{name}",
+                n=context,
+                lineterm="",
+            )
+            found.append("\n".join(diff))
+    return found
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/sdk", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that clients/python/ is up to date")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            found = differences()
+            if found:
+                print("\n".join(found), file=sys.stderr)
+                print(
+                    f"\nclients/python/ differs from openapi.yaml in {len(found)} files: run scripts/sdk",
+                    file=sys.stderr,
+                )
+                return 1
+            print("clients/python/ is up to date with openapi.yaml")
+            return 0
+        with tempfile.TemporaryDirectory(prefix="sdk-") as tmp:
+            # Generated aside first: a failed run leaves the committed client as it was.
+            report = generate(Path(tmp) / "python")
+            shutil.rmtree(CLIENT_DIR, ignore_errors=True)
+            shutil.copytree(Path(tmp) / "python", CLIENT_DIR)
+        print(report)
+    except GenerationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {CLIENT_DIR.relative_to(ROOT)}/ (package {PACKAGE}, {len(files(CLIENT_DIR))} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
