@@ -9,8 +9,10 @@ import re
 from users_api.proxy import ApiError, json_response
 from users_api.store import EmailTaken, UserNotFound, UserStore, VersionMismatch
 
-# An entity-tag as RFC 9110 defines it; ours are quoted versions ("3").
+# An entity-tag as RFC 9110 defines it (ours are quoted versions, "3"), and a
+# comma-separated list of them.
 ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e]*)"')
+ENTITY_TAG_LIST = re.compile(r'[ \t]*(W/)?"[\x21\x23-\x7e]*"([ \t]*,[ \t]*(W/)?"[\x21\x23-\x7e]*")*[ \t]*')
 
 
 def list_users(store: UserStore, query: dict) -> dict:
@@ -82,7 +84,8 @@ def _expected_version(store: UserStore, user_id: str, if_match: str | None) -> i
     """
     if if_match is None or if_match.strip() == "*":
         return None
-    versions = {int(tag) for weak, tag in ENTITY_TAG.findall(if_match) if not weak and tag.isdigit() and len(tag) < 16}
+    tags = ENTITY_TAG.findall(if_match) if ENTITY_TAG_LIST.fullmatch(if_match) else []
+    versions = {int(tag) for weak, tag in tags if not weak and tag.isdigit() and len(tag) < 16}
     if len(versions) == 1:
         return versions.pop()
     # Several candidate versions, or none: compare against the current one.

@@ -107,8 +107,13 @@ class Request:
             raise bad_request("body", "must be UTF-8") from None
         try:
             value = _decode(text)
-        except (ValueError, RecursionError) as error:
-            raise bad_request("body", f"is not valid JSON: {error}") from None
+        except json.JSONDecodeError as error:
+            raise bad_request("body", f"is not valid JSON: {error.msg} at character {error.pos}") from None
+        except DuplicateKeyError:
+            raise bad_request("body", "is not valid JSON: an object repeats a key") from None
+        except (ValueError, RecursionError):
+            # Numbers too long to read, or nesting too deep: Python's own words would say more than they should.
+            raise bad_request("body", "is not valid JSON this API can read") from None
         # A "\ud800" escape decodes to half a character, which no store or answer can hold.
         if "\\u" in text:
             try:
@@ -118,10 +123,14 @@ class Request:
         return value
 
 
+class DuplicateKeyError(ValueError):
+    pass
+
+
 def _unique_keys(pairs: list) -> dict:
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        raise ValueError("duplicate key in object")
+        raise DuplicateKeyError
     return obj
 
 

@@ -92,18 +92,25 @@ class UserStore:
             "updatedAt": now,
             "version": 1,
         }
-        self._transact(
-            [
-                {
-                    "Put": {
-                        "TableName": self._users,
-                        "Item": _item(user),
-                        "ConditionExpression": "attribute_not_exists(id)",
-                    }
-                },
-                self._claim_email(email, user["id"]),
-            ]
-        )
+        try:
+            self._transact(
+                [
+                    {
+                        "Put": {
+                            "TableName": self._users,
+                            "Item": _item(user),
+                            "ConditionExpression": "attribute_not_exists(id)",
+                        }
+                    },
+                    self._claim_email(email, user["id"]),
+                ]
+            )
+        except VersionMismatch:
+            # The id is new and random, so a user with it is this very write: the
+            # client retried a transaction whose answer was lost (a store that
+            # ignores the idempotency token then refuses the retry).
+            if self.get(user["id"]) != user:
+                raise StoreUnavailable(f"user {user['id']} exists but is not the one written") from None
         return user
 
     def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
@@ -112,7 +119,7 @@ class UserStore:
             return self._update_in_place(user_id, changes, expected_version)
         # A new email means swapping email items, which needs the old email: read,
         # then write in one transaction on condition nobody wrote in between.
-        for _ in range(WRITE_ATTEMPTS):
+        for attempt in range(WRITE_ATTEMPTS):
             current = self.get(user_id)
             if expected_version is not None and current["version"] != expected_version:
                 raise VersionMismatch(user_id)
@@ -134,12 +141,13 @@ class UserStore:
             except VersionMismatch:
                 if expected_version is not None:
                     raise
+                _back_off(attempt)
                 continue
             return updated
         raise StoreUnavailable(f"update of {user_id} kept losing races")
 
     def delete(self, user_id: str) -> None:
-        for _ in range(WRITE_ATTEMPTS):
+        for attempt in range(WRITE_ATTEMPTS):
             current = self.get(user_id)
             delete_user = {
                 "Delete": {
@@ -152,6 +160,7 @@ class UserStore:
             try:
                 self._transact([delete_user, self._release_email(current)])
             except VersionMismatch:
+                _back_off(attempt)
                 continue
             return
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
@@ -217,7 +226,7 @@ class UserStore:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
                     raise VersionMismatch()
             # Cancelled by a concurrent transaction on the same items: try again shortly.
-            time.sleep(random.uniform(0, 0.01 * 2**attempt))  # noqa: S311 (jitter, not secrecy)
+            _back_off(attempt)
         raise StoreUnavailable("transaction kept conflicting")
 
     def _call(self, operation: str, **kwargs) -> dict:
@@ -247,6 +256,11 @@ def _item(user: dict) -> dict:
 
 def _user(item: dict) -> dict:
     return {**{field: item[field]["S"] for field in STRING_FIELDS}, "version": int(item["version"]["N"])}
+
+
+def _back_off(attempt: int) -> None:
+    """Wait before another attempt at a write that lost a race, longer each time."""
+    time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 (jitter, not secrecy)
 
 
 def _key(user_id: str) -> dict:

@@ -1,18 +1,26 @@
 """The embedded store: moto's DynamoDB-compatible server in a child process.
 
 In memory: what it holds is gone when the local API stops.
+
+It answers one request at a time. moto's transact_write_items is not safe under
+concurrent requests (it copies whole tables without a lock and, on
+cancellation, puts the copies back over other requests' writes), and
+DynamoDB isolates transactions: serialised, moto keeps DynamoDB's promises.
 """
 
+import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from tools.spec import create_tables
+from tools.spec import ROOT, create_tables
 
 
 class StoreError(Exception):
@@ -20,37 +28,61 @@ class StoreError(Exception):
 
 
 class EmbeddedDynamoDB:
-    def __init__(self, host: str = "127.0.0.1"):
-        self.host = host
-        self.port = _free_port(host)
-        self.endpoint = f"http://{host}:{self.port}"
-        self._process = None
+    """The store's child process; it can be stopped and started again on its port."""
 
-    def start(self, timeout: float = 30) -> None:
-        self._process = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
-            [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)],
+    def __init__(self, host: str = "127.0.0.1", port: int | None = None):
+        self.host = host
+        self.port = port or _free_port(host)
+        self.endpoint = f"http://{host}:{self.port}"
+        self.process = None
+
+    def start(self, timeout: float = 30) -> "EmbeddedDynamoDB":
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "tools.local_api.dynamodb", self.host, str(self.port)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise StoreError(f"moto's server exited with status {self._process.returncode}")
+            if self.process.poll() is not None:
+                raise StoreError(f"moto's server exited with status {self.process.returncode}")
             try:
                 socket.create_connection((self.host, self.port), timeout=0.2).close()
-                return
+                return self
             except OSError:
                 time.sleep(0.05)
         self.stop()
         raise StoreError(f"moto's server did not listen on {self.endpoint} within {timeout:.0f} s")
 
-    def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
+    def stop(self, kill: bool = False) -> None:
+        if self.process and self.process.poll() is None:
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
             try:
-                self._process.wait(timeout=5)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                self.process.kill()
+                self.process.wait()
+
+
+def serve(host: str, port: int) -> None:
+    """Serve moto's DynamoDB on host:port, one request at a time, until SIGTERM."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    moto_app = DomainDispatcherApplication(create_backend_app)
+    lock = threading.Lock()
+
+    def serialised(environ, start_response):
+        with lock:
+            return [b"".join(moto_app(environ, start_response))]
+
+    server = make_server(host, port, serialised, threaded=True, request_handler=MotoRequestHandler)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    server.serve_forever()
 
 
 def ensure_tables(endpoint: str, table_names: dict[str, str], template_doc: dict) -> list[str]:
@@ -69,3 +101,7 @@ def _free_port(host: str) -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], int(sys.argv[2]))

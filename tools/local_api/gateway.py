@@ -17,6 +17,7 @@ from tools.spec import operations, resolve
 
 # API Gateway's default status for each gateway response type we can produce.
 DEFAULT_STATUS = {
+    "DEFAULT_4XX": 400,
     "BAD_REQUEST_BODY": 400,
     "BAD_REQUEST_PARAMETERS": 400,
     "INVALID_API_KEY": 403,
@@ -25,7 +26,12 @@ DEFAULT_STATUS = {
     "REQUEST_TOO_LARGE": 413,
     "THROTTLED": 429,
 }
-MESSAGES = {"INVALID_API_KEY": "Forbidden", "QUOTA_EXCEEDED": "Limit Exceeded", "THROTTLED": "Too Many Requests"}
+MESSAGES = {
+    "DEFAULT_4XX": "Bad Request",
+    "INVALID_API_KEY": "Forbidden",
+    "QUOTA_EXCEEDED": "Limit Exceeded",
+    "THROTTLED": "Too Many Requests",
+}
 # API Gateway's own limit on a request's size.
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
 CONTEXT_VARIABLE = re.compile(r"\$context\.error\.(messageString|message|validationErrorString)")
@@ -60,9 +66,12 @@ class RequestCheck:
         if self.body_validator is None or request.mimetype != "application/json":
             return None
         try:
-            body = json.loads(request.get_data() or b"null")
-        except ValueError as error:
-            return "BAD_REQUEST_BODY", "Invalid request body", f"[Invalid JSON: {error}]"
+            body = json.loads(request.get_data().decode("utf-8") or "null")
+        except json.JSONDecodeError as error:
+            return "BAD_REQUEST_BODY", "Invalid request body", f"[Invalid JSON: {error.msg} at character {error.pos}]"
+        except (ValueError, RecursionError):
+            # Not UTF-8, numbers too long or nesting too deep: Python's words would say too much.
+            return "BAD_REQUEST_BODY", "Invalid request body", "[Invalid JSON]"
         errors = sorted(self.body_validator.iter_errors(body), key=lambda e: list(e.path))
         if errors:
             return "BAD_REQUEST_BODY", "Invalid request body", "[" + ", ".join(map(_describe, errors)) + "]"
@@ -101,6 +110,8 @@ class Gateway:
         app.register_error_handler(404, lambda _: self.response("MISSING_AUTHENTICATION_TOKEN"))
         app.register_error_handler(413, lambda _: self.response("REQUEST_TOO_LARGE", "Request Too Long"))
         app.register_error_handler(405, self._method_not_allowed)
+        # A body its framing breaks (cut short, a bad chunk size).
+        app.register_error_handler(400, lambda _: self.response("DEFAULT_4XX"))
         app.after_request(self._function_error)
 
     def _before_function(self):
@@ -108,6 +119,10 @@ class Gateway:
         if not self.limits.stage_allows():
             return self.response("THROTTLED")
         route = (request.url_rule.rule if request.url_rule else None, request.method)
+        if not _is_utf8(request.get_data()):
+            # No binary media types are configured: a body must be text. (SAM's
+            # local service would fail to build the event and answer 502.)
+            return self.response("BAD_REQUEST_BODY", "Invalid request body", "[the body is not UTF-8 text]")
         if route in self.keyed:
             refused = self.limits.key_problem(request.headers.get(self.key_header))
             if refused:
@@ -158,6 +173,14 @@ class Gateway:
     def _headers(self, response_type: str) -> dict:
         parameters = self._definition(response_type).get("responseParameters", {})
         return {name.removeprefix("gatewayresponse.header."): value.strip("'") for name, value in parameters.items()}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _describe(error) -> str:

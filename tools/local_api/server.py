@@ -15,7 +15,7 @@ from pathlib import Path
 import boto3
 from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tools.local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from tools.local_api.gateway import Gateway
@@ -128,7 +128,9 @@ def main(argv=None) -> int:
             listener = socket.create_server((args.host, args.port))
         except OSError as error:
             raise StartupError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
-        server = make_server(args.host, args.port, app, threaded=True, fd=listener.fileno())
+        server = make_server(
+            args.host, args.port, app, threaded=True, fd=listener.fileno(), request_handler=JsonErrorsRequestHandler
+        )
         os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
         if boto3.Session().get_credentials() is None:
             # Local stores take any credentials; AWS itself would refuse none too.
@@ -169,6 +171,14 @@ def main(argv=None) -> int:
         store.stop()
     print("Stopped.", flush=True)
     return 0
+
+
+class JsonErrorsRequestHandler(WSGIRequestHandler):
+    """Requests too malformed to reach the app (a bad request line, an overlong
+    URL or header) are refused in JSON too, as the API's other errors are."""
+
+    error_content_type = "application/json"
+    error_message_format = '{"message": "%(explain)s"}'
 
 
 class StartupError(Exception):

@@ -15,7 +15,7 @@ class User:
     Attributes:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
-        name (str): Any text without control characters. Example: Ada Lovelace.
+        name (str): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
         email (str): Unique among users, compared case-insensitively. Example: ada@example.com.
         created_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.
         updated_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="UserCreate")
 class UserCreate:
     """
     Attributes:
-        name (str): Any text without control characters. Example: Ada Lovelace.
+        name (str): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
         email (str): Unique among users, compared case-insensitively. Example: ada@example.com.
     """
 

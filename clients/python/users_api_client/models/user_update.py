@@ -14,7 +14,7 @@ T = TypeVar("T", bound="UserUpdate")
 class UserUpdate:
     """
     Attributes:
-        name (str | Unset): Any text without control characters. Example: Ada Lovelace.
+        name (str | Unset): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
         email (str | Unset): Unique among users, compared case-insensitively. Example: ada@example.com.
     """
 
