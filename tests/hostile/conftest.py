@@ -1,0 +1,91 @@
+"""The two places hostile requests go: the local API over raw HTTP, and the handler as events."""
+
+import http.client
+import json
+import os
+from dataclasses import dataclass
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from tests.hardening import StoreSnapshot
+from tests.hostile.corpus import ALICE, BOB
+from tools.local_api.process import LocalApiProcess
+from tools.spec import create_tables
+from users_api import app
+
+SEEDS = {"alice": ("Alice Liddell", ALICE), "bob": ("Bob Dylan", BOB)}
+HANDLER_TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails"}
+
+
+@dataclass
+class HttpTarget:
+    server: LocalApiProcess
+    store: StoreSnapshot
+    ids: dict[str, str]
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+
+@dataclass
+class HandlerTarget:
+    store: StoreSnapshot
+    ids: dict[str, str]
+
+
+@pytest.fixture(scope="package")
+def hostile_api():
+    """A local API of its own, throttling off: the corpus is ~250 requests in a second or two,
+    over the usage plan's burst of 200 per key, and a 429 would say nothing about the request."""
+    server = LocalApiProcess("--no-throttle").wait_ready()
+    try:
+        ids = {}
+        for seed, (name, email) in SEEDS.items():
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+            headers = {"x-api-key": server.api_key, "Content-Type": "application/json"}
+            connection.request("POST", "/user/create", json.dumps({"name": name, "email": email}), headers)
+            response = connection.getresponse()
+            assert response.status == 201, response.read()
+            ids[seed] = json.loads(response.read())["user"]["id"]
+            connection.close()
+        yield HttpTarget(server, StoreSnapshot(server.store_endpoint), ids)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_handler():
+    """lambda_handler against moto's in-process DynamoDB, with the same two users."""
+    environment = {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "USERS_TABLE": HANDLER_TABLES["UsersTable"],
+        "USER_EMAILS_TABLE": HANDLER_TABLES["UserEmailsTable"],
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        for name in ("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"):
+            patch.delenv(name, raising=False)
+        app.store.cache_clear()
+        with mock_aws():
+            client = boto3.client("dynamodb", region_name=os.environ["AWS_DEFAULT_REGION"])
+            create_tables(client, HANDLER_TABLES)
+            ids = {}
+            for seed, (name, email) in SEEDS.items():
+                event = {
+                    "httpMethod": "POST",
+                    "path": "/user/create",
+                    "headers": {"Content-Type": "application/json"},
+                    "body": json.dumps({"name": name, "email": email}),
+                }
+                answer = app.lambda_handler(event, None)
+                assert answer["statusCode"] == 201, answer
+                ids[seed] = json.loads(answer["body"])["user"]["id"]
+            tables = {"users": HANDLER_TABLES["UsersTable"], "emails": HANDLER_TABLES["UserEmailsTable"]}
+            yield HandlerTarget(StoreSnapshot(client=client, tables=tables), ids)
+        app.store.cache_clear()
