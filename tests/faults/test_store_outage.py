@@ -23,7 +23,7 @@ import time
 import pytest
 
 from tests.faults.proxy import CuttableProxy
-from tests.faults.workload import NEEDS_NO_STORE, Workload, as_answered, check_answers, whole_pairs
+from tests.faults.workload import NEEDS_NO_STORE, Workload, answered_state, as_answered, check_answers, whole_pairs
 from tests.hardening import StoreSnapshot
 from tools.load import create_tables, email_key, user_of
 from tools.local_api.dynamodb import EmbeddedDynamoDB
@@ -167,17 +167,7 @@ def assert_store_matches_answers(calls, users: dict[str, dict]) -> None:
     at all, which whole_pairs checked."""
     unsure = {c.user_id for c in calls if c.op in WRITES and c.status == 503 and c.user_id}
     unsure_creates = [c.body for c in calls if c.op == "create" and c.status == 503]
-    latest, created, deleted = {}, set(), set()
-    for call in calls:
-        if call.status not in (200, 201):
-            continue
-        if call.op == "create":
-            created.add(call.payload["user"]["id"])
-        if call.op == "delete":
-            deleted.add(call.user_id)
-        for user in [call.payload.get("user"), *call.payload.get("users", [])]:
-            if user and (user["id"] not in latest or user["version"] > latest[user["id"]]["version"]):
-                latest[user["id"]] = user
+    latest, created, deleted = answered_state(calls)
     for user_id in created:
         stored = user_of(users[user_id]) if user_id in users else None
         if user_id in deleted:

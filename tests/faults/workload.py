@@ -140,15 +140,12 @@ def whole_pairs(users: dict[str, dict], emails: dict[str, str]) -> list[str]:
     return problems
 
 
-def as_answered(
-    calls: list[Call], users: dict[str, dict], after: float = 0.0, before: float = float("inf")
-) -> list[str]:
-    """The users table against the answers of calls that began after `after` and ended before `before`:
-    each user created then (201) is there with its last answered state, unless deleted (200)."""
+def answered_state(calls) -> tuple[dict[str, dict], set[str], set[str]]:
+    """From the successful answers: each user's last answered state, the ids created, the ids deleted."""
     latest: dict[str, dict] = {}
     created, deleted = set(), set()
     for call in calls:
-        if call.started < after or call.ended > before or call.status not in (200, 201):
+        if call.status not in (200, 201):
             continue
         if call.op == "create":
             created.add(call.payload["user"]["id"])
@@ -157,6 +154,15 @@ def as_answered(
         for user in [call.payload.get("user"), *call.payload.get("users", [])]:
             if user and (user["id"] not in latest or user["version"] > latest[user["id"]]["version"]):
                 latest[user["id"]] = user
+    return latest, created, deleted
+
+
+def as_answered(
+    calls: list[Call], users: dict[str, dict], after: float = 0.0, before: float = float("inf")
+) -> list[str]:
+    """The users table against the answers of calls that began after `after` and ended before `before`:
+    each user created then (201) is there with its last answered state, unless deleted (200)."""
+    latest, created, deleted = answered_state(c for c in calls if c.started >= after and c.ended <= before)
     problems = []
     for user_id in created:
         stored = user_of(users[user_id]) if user_id in users else None
