@@ -86,15 +86,16 @@ class CodeStamp:
 
     def __init__(self, code_dir: Path):
         paths = [code_dir, *code_dir.rglob("*.py"), *(p for p in code_dir.rglob("*") if p.is_dir())]
-        self._times = {path: _mtime(path) for path in paths}
+        # Plain strings and os.stat: Path.stat costs several times more, on every request.
+        self._times = [(str(path), _mtime(str(path))) for path in paths]
 
     def changed(self) -> bool:
-        return any(_mtime(path) != time for path, time in self._times.items())
+        return any(_mtime(path) != time for path, time in self._times)
 
 
-def _mtime(path: Path) -> int | None:
+def _mtime(path: str) -> int | None:
     try:
-        return path.stat().st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except FileNotFoundError:
         return None
 
