@@ -11,8 +11,9 @@ from users_api.store import EmailTaken, UserNotFound, UserStore, VersionMismatch
 
 # An entity-tag as RFC 9110 defines it (ours are quoted versions, "3"), and a
 # comma-separated list of them.
-ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e]*)"')
-ENTITY_TAG_LIST = re.compile(r'[ \t]*(W/)?"[\x21\x23-\x7e]*"([ \t]*,[ \t]*(W/)?"[\x21\x23-\x7e]*")*[ \t]*')
+_TAG = r'(W/)?"([\x21\x23-\x7e]*)"'
+ENTITY_TAG = re.compile(_TAG)
+ENTITY_TAG_LIST = re.compile(rf"[ \t]*{_TAG}(?:[ \t]*,[ \t]*{_TAG})*[ \t]*")
 
 
 def list_users(store: UserStore, query: dict) -> dict:

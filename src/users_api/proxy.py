@@ -117,7 +117,7 @@ class Request:
         # A "\ud800" escape decodes to half a character, which no store or answer can hold.
         if "\\u" in text:
             try:
-                json.dumps(value, ensure_ascii=False).encode("utf-8")
+                _encode(value).encode("utf-8")
             except UnicodeEncodeError:
                 raise bad_request("body", "must not contain unpaired surrogate escapes") from None
         return value

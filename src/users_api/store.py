@@ -129,8 +129,7 @@ class UserStore:
                     "Put": {
                         "TableName": self._users,
                         "Item": _item(updated),
-                        "ConditionExpression": "version = :version",
-                        "ExpressionAttributeValues": {":version": {"N": str(current["version"])}},
+                        **_still_at(current["version"]),
                     }
                 }
             ]
@@ -153,8 +152,7 @@ class UserStore:
                 "Delete": {
                     "TableName": self._users,
                     "Key": _key(user_id),
-                    "ConditionExpression": "version = :version",
-                    "ExpressionAttributeValues": {":version": {"N": str(current["version"])}},
+                    **_still_at(current["version"]),
                 }
             }
             try:
@@ -261,6 +259,11 @@ def _user(item: dict) -> dict:
 def _back_off(attempt: int) -> None:
     """Wait before another attempt at a write that lost a race, longer each time."""
     time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 (jitter, not secrecy)
+
+
+def _still_at(version: int) -> dict:
+    """The condition that the user is still at `version`: nobody wrote it since it was read."""
+    return {"ConditionExpression": "version = :version", "ExpressionAttributeValues": {":version": {"N": str(version)}}}
 
 
 def _key(user_id: str) -> dict:
