@@ -7,14 +7,14 @@ import socket
 import struct
 import threading
 
+from tools.local_api.dynamodb import free_port
+
 
 class CuttableProxy:
     def __init__(self, upstream_port: int, host: str = "127.0.0.1"):
         self.host = host
         self.upstream = (host, upstream_port)
-        with socket.socket() as probe:
-            probe.bind((host, 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port(host)
         self.endpoint = f"http://{host}:{self.port}"
         self._listener = None
         self._sockets: set[socket.socket] = set()

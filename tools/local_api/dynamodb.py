@@ -32,7 +32,7 @@ class EmbeddedDynamoDB:
 
     def __init__(self, host: str = "127.0.0.1", port: int | None = None):
         self.host = host
-        self.port = port or _free_port(host)
+        self.port = port or free_port(host)
         self.endpoint = f"http://{host}:{self.port}"
         self.process = None
 
@@ -97,7 +97,8 @@ def ensure_tables(endpoint: str, table_names: dict[str, str], template_doc: dict
     return sorted(missing.values())
 
 
-def _free_port(host: str) -> int:
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now."""
     with socket.socket() as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]

@@ -4,23 +4,17 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from tools.local_api.dynamodb import free_port
 from tools.spec import ROOT
 
 READY = re.compile(r"Users API running on (http://\S+)")
 EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LocalApiProcess:
