@@ -129,7 +129,7 @@ def main(argv=None) -> int:
 
 def _start_store():
     """The embedded DynamoDB server, its tables and one user: started once, outside every timed part."""
-    from tools.local_api.dynamodb import EmbeddedDynamoDB, ensure_tables
+    from local_api.dynamodb import EmbeddedDynamoDB, ensure_tables
     from tools.spec import template
     from users_api.store import UserStore
 

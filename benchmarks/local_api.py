@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from benchmarks.common import ROOT, function_environment, median, percentile, python_path
 from benchmarks.serve_memory import MEMORY_USER_ID
-from tools.local_api.process import free_port
+from local_api.process import free_port
 
 MAX_REQUESTS_PER_RUN = 200_000
 READY = re.compile(r"(?:Users API|Thin WSGI adapter) running on (http://\S+)")
@@ -167,7 +167,7 @@ def run_local_api(
 ) -> dict[str, LoadResult]:
     """Throughput and latency of getUser: {"serve", "thin-wsgi", "serve-memory", "thin-wsgi-memory"}."""
     commands = {
-        "serve": ("tools.local_api", "--dynamodb-endpoint", endpoint, "--no-throttle"),
+        "serve": ("local_api", "--dynamodb-endpoint", endpoint, "--no-throttle"),
         "thin-wsgi": ("benchmarks.thin_wsgi",),
         "serve-memory": ("benchmarks.serve_memory", "--dynamodb-endpoint", endpoint, "--no-throttle"),
         "thin-wsgi-memory": ("benchmarks.thin_wsgi", "--memory-store"),

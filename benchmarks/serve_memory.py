@@ -1,7 +1,7 @@
 """scripts/serve with the function's store in memory: benchmarks only.
 
 `python -m benchmarks.serve_memory [scripts/serve's options]` runs the local API
-exactly as scripts/serve does (tools.local_api.server.main), except that each
+exactly as scripts/serve does (local_api.server.main), except that each
 time its runtime imports the function, the function's store is replaced by a
 MemoryUserStore holding one user, 0000000000000000000001. With the store out
 of the way, what load tests measure is the local API itself.
@@ -9,7 +9,7 @@ of the way, what load tests measure is the local API itself.
 
 import sys
 
-from tools.local_api import runtime, server
+from local_api import runtime, server
 
 MEMORY_USER_ID = "0000000000000000000001"
 _import_handler = runtime._import_handler

@@ -1,6 +1,6 @@
 import pytest
 
-from tools.local_api.process import LocalApiProcess
+from local_api.process import LocalApiProcess
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from tools.local_api.process import LocalApiProcess
+from local_api.process import LocalApiProcess
 from tools.spec import OPENAPI_PATH, ROOT
 
 JUNIT_REPORT = ROOT / "reports" / "schemathesis-junit.xml"

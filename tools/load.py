@@ -15,7 +15,7 @@ burst 200 per key). With --throttle the limits stay on and 429s are counted as
 refused requests (they never reach the function).
 
 The store is the local API's embedded one (moto, serialised: see
-tools/local_api/dynamodb.py) unless --url names a running API.
+local_api/dynamodb.py) unless --url names a running API.
 """
 
 import argparse
@@ -419,7 +419,7 @@ def parse_args(argv):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    from tools.local_api.process import LocalApiProcess
+    from local_api.process import LocalApiProcess
 
     server = None
     try:

@@ -3,7 +3,7 @@ and no update is lost.
 
 The store is the local API's embedded one, which answers one request at a time
 as DynamoDB isolates transactions (moto alone is not safe under concurrent
-transactions: see tools/local_api/dynamodb.py).
+transactions: see local_api/dynamodb.py).
 """
 
 import http.client
@@ -13,10 +13,10 @@ from collections import Counter
 
 import pytest
 
+from local_api.process import LocalApiProcess
 from tests.contract_check import check
 from tests.hardening import StoreSnapshot
 from tools.load import Run, email_key, main, scan, store_client, summary, user_of, verify
-from tools.local_api.process import LocalApiProcess
 
 
 @pytest.fixture(scope="module")

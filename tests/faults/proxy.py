@@ -7,7 +7,7 @@ import socket
 import struct
 import threading
 
-from tools.local_api.dynamodb import free_port
+from local_api.dynamodb import free_port
 
 
 class CuttableProxy:

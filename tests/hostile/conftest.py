@@ -9,9 +9,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from local_api.process import LocalApiProcess
 from tests.hardening import StoreSnapshot
 from tests.hostile.corpus import ALICE, BOB
-from tools.local_api.process import LocalApiProcess
 from tools.spec import create_tables
 from users_api import app
 

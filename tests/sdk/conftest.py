@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from samcli.yamlhelper import yaml_dump, yaml_parse
 
-from tools.local_api.process import LocalApiProcess, free_port
+from local_api.process import LocalApiProcess, free_port
 from tools.sdk import CLIENT_DIR
 from tools.spec import TEMPLATE_PATH, included_openapi, resources
 

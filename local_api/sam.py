@@ -1,7 +1,7 @@
 """Everything the local API takes from SAM CLI's internals, in one place.
 
 SAM CLI has no public library API; these are the classes `sam local start-api`
-itself is built from. tests/unit/test_sam_seam.py exercises each of them, so a
+itself is built from. tests/local_api/test_sam_seam.py exercises each of them, so a
 SAM upgrade that changes them fails there, loudly, rather than here at run time.
 """
 

@@ -11,8 +11,8 @@ import re
 from flask import Flask, Response, g, request
 from jsonschema import Draft4Validator
 
-from tools.local_api.limits import Limits
-from tools.local_api.sam import flask_path
+from local_api.limits import Limits
+from local_api.sam import flask_path
 from tools.spec import operations, resolve
 
 # API Gateway's default status for each gateway response type we can produce.

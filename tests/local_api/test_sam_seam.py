@@ -1,4 +1,4 @@
-"""What the local API takes from SAM CLI's internals (tools/local_api/sam.py) still works.
+"""What the local API takes from SAM CLI's internals (local_api/sam.py) still works.
 
 If a SAM CLI upgrade changes those classes, these tests fail, naming what changed.
 A recording runtime stands in for ours: what is under test is SAM's side.
@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tools.local_api.sam import LocalApi, flask_path
+from local_api.sam import LocalApi, flask_path
 from tools.spec import TEMPLATE_PATH, openapi
 
 
@@ -73,7 +73,7 @@ def test_unknown_paths_reach_the_function_through_the_catch_all(local_api, runti
 
 def test_function_environment_resolves_refs_and_env_vars_file(local_api, monkeypatch):
     # SAM lets the shell's variables override the template's, as Lambda's console would not.
-    monkeypatch.delenv("USER_EMAILS_TABLE")
+    monkeypatch.delenv("USER_EMAILS_TABLE", raising=False)
     environment = local_api.function_environment()
     assert environment["USERS_TABLE"] == "from-env-vars"
     assert environment["USER_EMAILS_TABLE"] == "UserEmailsTable"
@@ -81,7 +81,7 @@ def test_function_environment_resolves_refs_and_env_vars_file(local_api, monkeyp
 
 
 def test_a_lambda_error_document_is_sams_500():
-    # tools/local_api/gateway.py turns this into API Gateway's 502.
+    # local_api/gateway.py turns this into API Gateway's 502.
     runtime = RecordingRuntime({"errorMessage": "boom", "errorType": "ValueError"})
     response = LocalApi(TEMPLATE_PATH, runtime).app.test_client().get("/user/get-details")
     assert response.status_code == 500

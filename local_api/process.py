@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.local_api.dynamodb import free_port
+from local_api.dynamodb import free_port
 from tools.spec import ROOT
 
 READY = re.compile(r"Users API running on (http://\S+)")
@@ -18,7 +18,7 @@ EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
 
 
 class LocalApiProcess:
-    """`python -m tools.local_api ARGS` on a free port, its output kept in files."""
+    """`python -m local_api ARGS` on a free port, its output kept in files."""
 
     def __init__(self, *args: str, cwd: Path = ROOT, env: dict | None = None, port: int | None = None):
         self.port = port or free_port()
@@ -28,7 +28,7 @@ class LocalApiProcess:
         environment = {**os.environ, "PYTHONPATH": str(ROOT), "USERS_API_KEYS": self.api_key, **(env or {})}
         environment.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "tools.local_api", "--port", str(self.port), *args],
+            [sys.executable, "-m", "local_api", "--port", str(self.port), *args],
             cwd=cwd,
             env=environment,
             stdout=self._out,

@@ -14,8 +14,8 @@ import boto3
 import pytest
 import requests
 
+from local_api.process import LocalApiProcess
 from tests.contract_check import check
-from tools.local_api.process import LocalApiProcess
 from tools.spec import ROOT
 
 JSON = {"Content-Type": "application/json"}

@@ -38,7 +38,7 @@ class EmbeddedDynamoDB:
 
     def start(self, timeout: float = 30) -> "EmbeddedDynamoDB":
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "tools.local_api.dynamodb", self.host, str(self.port)],
+            [sys.executable, "-m", "local_api.dynamodb", self.host, str(self.port)],
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

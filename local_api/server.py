@@ -17,11 +17,11 @@ from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tools.local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
-from tools.local_api.gateway import Gateway
-from tools.local_api.limits import Limits
-from tools.local_api.runtime import InProcessRuntime
-from tools.local_api.sam import LocalApi
+from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
+from local_api.gateway import Gateway
+from local_api.limits import Limits
+from local_api.runtime import InProcessRuntime
+from local_api.sam import LocalApi
 from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, operations, template
 
 DOCS_PAGE = ROOT / "docs" / "index.html"
