@@ -23,7 +23,8 @@ HEADER = '''\
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
 `JsonSchemaValueException`. `OPERATIONS` lists, per operationId, each
-parameter's JSON type and whether the operation takes a body.
+parameter's JSON type, whether the operation takes a body, and the scopes its
+access token needs.
 """
 
 '''
@@ -47,8 +48,24 @@ def request_contract(spec: dict) -> tuple[dict, dict]:
         body = op.get("requestBody")
         if body:
             sections[f"{op_id}:body"] = body["content"]["application/json"]["schema"]
-        facts[op_id] = {"parameters": parameters, "body": bool(body)}
+        facts[op_id] = {"parameters": parameters, "body": bool(body), "scopes": authorizer_scopes(spec, operation)}
     return {"type": "object", "properties": sections}, facts
+
+
+def authorizer_scopes(spec: dict, operation: dict) -> list[str]:
+    """The scopes API Gateway's Cognito authorizer requires of the operation's token."""
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    cognito = {
+        name for name, scheme in schemes.items() if scheme.get("x-amazon-apigateway-authtype") == "cognito_user_pools"
+    }
+    return sorted(
+        {
+            scope
+            for requirement in operation.get("security", [])
+            for name in cognito & requirement.keys()
+            for scope in requirement[name]
+        }
+    )
 
 
 # The generated code imports its exception from fastjsonschema, whose import

@@ -6,9 +6,9 @@ parameters and request properties, narrowed types and enums. Around it, two
 rules of this project:
 
 - a new major number in `info.version` (1.x -> 2.0.0) allows any breaking change;
-- an operation that could be called without credentials and now needs them
-  (a new `security` requirement, e.g. an API key) is a new required input,
-  hence breaking: Optic does not look at security requirements.
+- an operation whose callers need credentials or scopes they did not need
+  before (a new `security` requirement, a new scheme in one, a new scope) is a
+  new required input, hence breaking: Optic does not look at security requirements.
 
 With no base (a repository of one commit, or no openapi.yaml there) it passes.
 
@@ -44,13 +44,23 @@ def major(spec: dict) -> int | None:
     return int(found[1]) if found else None
 
 
-def anonymous(requirements: list | None) -> bool:
-    """Whether a security requirement list lets a caller in without credentials."""
-    return not requirements or any(requirement == {} for requirement in requirements)
+def satisfies(granted: dict, requirement: dict) -> bool:
+    """Whether credentials meeting `granted` (scheme -> scopes) also meet `requirement`."""
+    return all(name in granted and set(scopes) <= set(granted[name]) for name, scopes in requirement.items())
+
+
+def needs_more(before: list | None, after: list | None) -> bool:
+    """Whether some caller let in by the `before` requirements is kept out by `after`.
+
+    A requirement list is alternatives (OR) of scheme -> scopes (AND); none, or
+    an empty alternative, lets anyone in.
+    """
+    before, after = before or [{}], after or [{}]
+    return any(not any(satisfies(granted, requirement) for requirement in after) for granted in before)
 
 
 def newly_secured(base: dict, head: dict) -> list[str]:
-    """Operations callable without credentials in `base` that need them in `head`."""
+    """Operations whose callers need more credentials or scopes in `head` than in `base`."""
     found = []
     for path, item in head.get("paths", {}).items():
         for method in HTTP_METHODS:
@@ -58,12 +68,9 @@ def newly_secured(base: dict, head: dict) -> list[str]:
             after = item.get(method)
             if before is None or after is None:
                 continue
-            if anonymous(before.get("security", base.get("security"))) and not anonymous(
-                after.get("security", head.get("security"))
-            ):
-                found.append(
-                    f"{method.upper()} {path}: now needs credentials ({after.get('security', head.get('security'))})"
-                )
+            required = after.get("security", head.get("security"))
+            if needs_more(before.get("security", base.get("security")), required):
+                found.append(f"{method.upper()} {path}: now needs credentials ({required})")
     return found
 
 

@@ -3,6 +3,7 @@
 import logging
 from functools import cache
 
+from users_api.auth import caller
 from users_api.operations import create_user, delete_user, get_user, list_users, update_user
 from users_api.proxy import ApiError, Request, json_response, preflight_response
 from users_api.store import StoreUnavailable, UserStore
@@ -40,8 +41,10 @@ def lambda_handler(event: dict, context=None) -> dict:
         if request.method not in methods:
             raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
         operation_id, operation = methods[request.method]
+        # API Gateway's order: the authorizer, then the request validator.
+        acting = store().acting_as(caller(event, operation_id))
         inputs = validated_input(operation_id, request)
-        return operation(store(), **inputs)
+        return operation(acting, **inputs)
     except ApiError as error:
         return error.response()
     except StoreUnavailable:

@@ -53,8 +53,8 @@ def preflight_response(methods) -> dict:
         "headers": {
             **EDGE_HEADERS,
             "Access-Control-Allow-Methods": ", ".join([*methods, "OPTIONS"]),
-            "Access-Control-Allow-Headers": "Content-Type, If-Match, x-api-key",
-            "Access-Control-Expose-Headers": "ETag, Location, Retry-After",
+            "Access-Control-Allow-Headers": "Authorization, Content-Type, If-Match, x-api-key",
+            "Access-Control-Expose-Headers": "ETag, Location, Retry-After, WWW-Authenticate",
             "Access-Control-Max-Age": "600",
         },
         "body": "",

@@ -3,7 +3,8 @@
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
 `JsonSchemaValueException`. `OPERATIONS` lists, per operationId, each
-parameter's JSON type and whether the operation takes a body.
+parameter's JSON type, whether the operation takes a body, and the scopes its
+access token needs.
 """
 
 VERSION = "2.22.3"
@@ -256,12 +257,18 @@ def validate(data, custom_formats={}, name_prefix=None):
     return data
 
 
-OPERATIONS = {'createUser': {'body': True, 'parameters': {}},
- 'deleteUser': {'body': False, 'parameters': {'query': {'id': 'string'}}},
- 'getUser': {'body': False, 'parameters': {'query': {'id': 'string'}}},
+OPERATIONS = {'createUser': {'body': True, 'parameters': {}, 'scopes': ['users/write']},
+ 'deleteUser': {'body': False,
+                'parameters': {'query': {'id': 'string'}},
+                'scopes': ['users/write']},
+ 'getUser': {'body': False,
+             'parameters': {'query': {'id': 'string'}},
+             'scopes': ['users/read']},
  'listUsers': {'body': False,
                'parameters': {'query': {'limit': 'integer',
-                                        'nextToken': 'string'}}},
+                                        'nextToken': 'string'}},
+               'scopes': ['users/read']},
  'updateUser': {'body': True,
                 'parameters': {'header': {'If-Match': 'string'},
-                               'query': {'id': 'string'}}}}
+                               'query': {'id': 'string'}},
+                'scopes': ['users/write']}}

@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 # Attempts at an optimistic read-then-transact write before giving up with 503.
 WRITE_ATTEMPTS = 8
+# Who wrote a user, where nobody knows (openapi.yaml's Principal).
+UNKNOWN_CALLER = "unknown"
 
 
 class UserNotFound(Exception):
@@ -45,10 +47,15 @@ def email_key(email: str) -> str:
 
 
 class UserStore:
-    def __init__(self, client, users_table: str, emails_table: str):
+    def __init__(self, client, users_table: str, emails_table: str, caller: str = UNKNOWN_CALLER):
         self._db = client
         self._users = users_table
         self._emails = emails_table
+        self._caller = caller
+
+    def acting_as(self, caller: str) -> "UserStore":
+        """The same store, recording `caller` as who made each write (createdBy, updatedBy)."""
+        return UserStore(self._db, self._users, self._emails, caller)
 
     @classmethod
     def from_environment(cls) -> "UserStore":
@@ -91,6 +98,8 @@ class UserStore:
             "createdAt": now,
             "updatedAt": now,
             "version": 1,
+            "createdBy": self._caller,
+            "updatedBy": self._caller,
         }
         try:
             self._transact(
@@ -123,7 +132,13 @@ class UserStore:
             current = self.get(user_id)
             if expected_version is not None and current["version"] != expected_version:
                 raise VersionMismatch(user_id)
-            updated = {**current, **changes, "version": current["version"] + 1, "updatedAt": _now()}
+            updated = {
+                **current,
+                **changes,
+                "version": current["version"] + 1,
+                "updatedAt": _now(),
+                "updatedBy": self._caller,
+            }
             writes = [
                 {
                     "Put": {
@@ -164,7 +179,7 @@ class UserStore:
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
 
     def _update_in_place(self, user_id: str, changes: dict, expected_version: int | None) -> dict:
-        fields = {**changes, "updatedAt": _now()}
+        fields = {**changes, "updatedAt": _now(), "updatedBy": self._caller}
         names = {f"#f{i}": field for i, field in enumerate(fields)}
         values = {f":f{i}": {"S": value} for i, value in enumerate(fields.values())}
         condition = "attribute_exists(id)"
@@ -244,16 +259,20 @@ class UserStore:
 # UserNotFound, EmailTaken or VersionMismatch. Any other error is an outage.
 EXPECTED_ERRORS = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
 STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
+AUDIT_FIELDS = ("createdBy", "updatedBy")
 
 
 # Items are marshalled by hand: boto3's TypeSerializer would bring boto3's import
 # into every cold start, for five strings and a number.
 def _item(user: dict) -> dict:
-    return {**{field: {"S": user[field]} for field in STRING_FIELDS}, "version": {"N": str(user["version"])}}
+    strings = {field: {"S": user[field]} for field in (*STRING_FIELDS, *AUDIT_FIELDS)}
+    return {**strings, "version": {"N": str(user["version"])}}
 
 
 def _user(item: dict) -> dict:
-    return {**{field: item[field]["S"] for field in STRING_FIELDS}, "version": int(item["version"]["N"])}
+    # Users written before 2.0.0 have no audit fields: nobody knows who wrote them.
+    audit = {field: item[field]["S"] if field in item else UNKNOWN_CALLER for field in AUDIT_FIELDS}
+    return {**{field: item[field]["S"] for field in STRING_FIELDS}, "version": int(item["version"]["N"]), **audit}
 
 
 def _back_off(attempt: int) -> None:

@@ -34,7 +34,11 @@ def require_body_property(spec):
 
 
 def require_credentials(spec):
-    spec["paths"]["/user/get-user"]["get"]["security"] = [{"ApiKey": []}]
+    spec["paths"]["/user/get-user"]["get"]["security"][0]["ApiKey"] = []
+
+
+def require_scope(spec):
+    spec["paths"]["/user/get-details"]["get"]["security"][0]["CognitoUserPool"].append("users/write")
 
 
 def narrow_request_type(spec):
@@ -48,6 +52,7 @@ BREAKING = {
     "new required query parameter": (require_query_parameter, "cannot make optional query parameter 'limit' required"),
     "new required body property": (require_body_property, "cannot make a request property required"),
     "new required credentials": (require_credentials, "GET /user/get-user: now needs credentials"),
+    "new required scope": (require_scope, "GET /user/get-details: now needs credentials"),
     "narrowed request type": (narrow_request_type, "expected request body property 'name' not to be narrowed"),
 }
 

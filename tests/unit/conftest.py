@@ -37,9 +37,13 @@ def dynamodb(aws_env):
         yield client
 
 
-def load_event(name: str, *, query=None, body=None, headers=None, base64_body=None) -> dict:
-    """A sample event from events/, with the given parts replaced."""
+def load_event(name: str, *, query=None, body=None, headers=None, base64_body=None, claims=...) -> dict:
+    """A sample event from events/, with the given parts replaced (claims=None: no authorizer at all)."""
     event = json.loads((EVENTS / f"{name}.json").read_text())
+    if claims is None:
+        event["requestContext"].pop("authorizer", None)
+    elif claims is not ...:
+        event["requestContext"]["authorizer"] = {"claims": claims}
     if query is not None:
         event["queryStringParameters"] = {k: v[-1] if isinstance(v, list) else v for k, v in query.items()}
         event["multiValueQueryStringParameters"] = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
