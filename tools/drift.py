@@ -4,7 +4,8 @@ import re
 
 from tools.spec import operations, resources
 
-FUNCTION_ARN = re.compile(r"\$\{(\w+)\.Arn\}")
+# An integration invokes a function's alias, not $LATEST: ${Function.Arn}:alias.
+ALIAS_ARN = re.compile(r"\$\{(\w+)\.Arn\}:([\w-]+)/invocations")
 
 
 def snake_case(operation_id: str) -> str:
@@ -39,9 +40,11 @@ def drift(spec: dict, template: dict, routes: dict) -> list[str]:
         for method in integrations:
             integration = method.get("x-amazon-apigateway-integration", {})
             uri = str(integration.get("uri", {}).get("Fn::Sub", ""))
-            target = FUNCTION_ARN.search(uri)
+            target = ALIAS_ARN.search(uri)
             if integration.get("type") != "aws_proxy" or not target or target[1] not in functions:
-                problems.append(f"{path} has an integration that does not proxy to a function in template.yaml")
+                problems.append(f"{path} has an integration that does not proxy to a function alias in template.yaml")
+            elif target[2] != functions[target[1]]["Properties"].get("AutoPublishAlias"):
+                problems.append(f"{path} invokes alias {target[2]}, not the one {target[1]} publishes")
     if "/{proxy+}" not in spec["paths"]:
         problems.append("openapi.yaml has no /{proxy+} catch-all: unknown paths would answer 403")
 

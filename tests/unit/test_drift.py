@@ -46,6 +46,15 @@ def integration_to_another_function(spec, template, routes):
     uri["Fn::Sub"] = uri["Fn::Sub"].replace("UsersFunction", "OtherFunction")
 
 
+def integration_to_latest(spec, template, routes):
+    uri = spec["paths"]["/user/get-user"]["get"]["x-amazon-apigateway-integration"]["uri"]
+    uri["Fn::Sub"] = uri["Fn::Sub"].replace(":live/", "/")
+
+
+def alias_renamed_in_template(spec, template, routes):
+    template["Resources"]["UsersFunction"]["Properties"]["AutoPublishAlias"] = "current"
+
+
 def no_catch_all(spec, template, routes):
     del spec["paths"]["/{proxy+}"]
 
@@ -64,6 +73,8 @@ def table_not_handed_to_the_function(spec, template, routes):
         operation_missing_from_spec,
         handler_renamed_in_template,
         integration_to_another_function,
+        integration_to_latest,
+        alias_renamed_in_template,
         no_catch_all,
         table_not_handed_to_the_function,
     ],

@@ -1,6 +1,19 @@
 """template.yaml grants and configures what the issue promised, and no more."""
 
-from tools.spec import resources, template
+import copy
+import json
+import os
+import random
+import re
+from functools import cache
+from pathlib import Path
+from unittest import mock
+
+import snapshot_restore_py
+from samtranslator.translator.transform import transform
+
+from tools.spec import openapi, resources, template
+from users_api import app, metrics
 
 READ_WRITE = {
     "dynamodb:GetItem",
@@ -54,3 +67,165 @@ def test_function_runs_python_313_on_arm64():
     globals_ = template()["Globals"]["Function"]
     assert (globals_["Runtime"], globals_["Architectures"]) == ("python3.13", ["arm64"])
     assert function_properties()["CodeUri"] == "src/"
+
+
+# Production: canary deploys, alarms, dashboard, SnapStart (issue 13)
+
+ALIAS = "live"
+STORE_SOURCE = Path(__file__).resolve().parents[2] / "src" / "users_api" / "store.py"
+
+
+@cache
+def translated() -> dict:
+    """template.yaml as AWS SAM turns it into CloudFormation, offline (openapi.yaml inlined as AWS::Include would)."""
+    tmpl = copy.deepcopy(template())
+    tmpl["Resources"]["UsersApi"]["Properties"]["DefinitionBody"] = copy.deepcopy(openapi())
+    tmpl["Resources"]["UsersFunction"]["Properties"]["CodeUri"] = "s3://bucket/key"  # what sam deploy uploads
+    policies = mock.Mock()
+    policies.load.return_value = {}
+    with mock.patch.dict(os.environ, {"AWS_DEFAULT_REGION": "us-east-1"}):
+        return transform(tmpl, {}, policies)
+
+
+def alarms() -> dict:
+    return {name: r["Properties"] for name, r in resources(template(), "AWS::CloudWatch::Alarm").items()}
+
+
+def alarm_metrics(alarm: dict) -> list[dict]:
+    """The metrics an alarm watches: its own, or those of its metric math."""
+    if "MetricName" in alarm:
+        return [{key: alarm[key] for key in ("Namespace", "MetricName", "Dimensions")}]
+    return [query["MetricStat"]["Metric"] for query in alarm["Metrics"] if "MetricStat" in query]
+
+
+def test_api_gateway_invokes_the_live_alias_and_may_invoke_only_it():
+    assert function_properties()["AutoPublishAlias"] == ALIAS
+    out = translated()["Resources"]
+    alias_id = f"UsersFunctionAlias{ALIAS}"
+    assert out[alias_id]["Properties"]["Name"] == ALIAS
+    assert out["UsersFunctionApiPermission"]["Properties"]["FunctionName"] == {"Ref": alias_id}
+    uris = {
+        operation["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"]
+        for item in openapi()["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "x-amazon-apigateway-integration" in operation
+    }
+    assert uris == {
+        f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{UsersFunction.Arn}}:{ALIAS}/invocations"
+    }
+
+
+def test_deploys_shift_traffic_by_canary_and_roll_back_on_the_release_alarms():
+    preference = function_properties()["DeploymentPreference"]
+    assert preference["Type"] == "Canary10Percent5Minutes"
+    assert preference["Alarms"] == [{"Ref": "Api5xxRateAlarm"}, {"Ref": "FunctionErrorsAlarm"}]
+    (group,) = resources(translated(), "AWS::CodeDeploy::DeploymentGroup").values()
+    assert group["Properties"]["AlarmConfiguration"] == {
+        "Enabled": True,
+        "Alarms": [{"Name": {"Ref": "Api5xxRateAlarm"}}, {"Name": {"Ref": "FunctionErrorsAlarm"}}],
+    }
+    assert "DEPLOYMENT_STOP_ON_ALARM" in group["Properties"]["AutoRollbackConfiguration"]["Events"]
+    alias = translated()["Resources"][f"UsersFunctionAlias{ALIAS}"]
+    assert "CodeDeployLambdaAliasUpdate" in alias["UpdatePolicy"]
+
+
+def test_alarms_cover_the_api_the_function_and_the_store():
+    watched = {(m["Namespace"], m["MetricName"]) for alarm in alarms().values() for m in alarm_metrics(alarm)}
+    assert watched == {
+        ("AWS/ApiGateway", "5XXError"),
+        ("AWS/ApiGateway", "Latency"),
+        ("AWS/Lambda", "Errors"),
+        ("AWS/Lambda", "Throttles"),
+        ("AWS/Lambda", "Duration"),
+        ("AWS/DynamoDB", "ThrottledRequests"),
+        ("AWS/DynamoDB", "SystemErrors"),
+    }
+    for name, alarm in alarms().items():
+        assert alarm["AlarmDescription"], name
+        assert alarm["TreatMissingData"] == "notBreaching", name
+        assert (
+            alarm["AlarmActions"]
+            == alarm["OKActions"]
+            == {"Fn::If": ["NotifyOnAlarm", [{"Ref": "AlarmTopic"}], {"Ref": "AWS::NoValue"}]}
+        ), name
+
+
+def test_every_alarm_watches_this_stacks_resources():
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    tables = resources(template(), "AWS::DynamoDB::Table")
+    expected = {
+        "AWS/ApiGateway": {"ApiName": api["Name"], "Stage": {"Ref": "UsersApi.Stage"}},
+        "AWS/Lambda": {
+            "FunctionName": {"Ref": "UsersFunction"},
+            "Resource": {"Fn::Sub": f"${{UsersFunction}}:{ALIAS}"},
+        },
+    }
+    assert api["Name"] == {"Ref": "AWS::StackName"}
+    for name, alarm in alarms().items():
+        for metric in alarm_metrics(alarm):
+            dimensions = {d["Name"]: d["Value"] for d in metric["Dimensions"]}
+            if metric["Namespace"] == "AWS/DynamoDB":
+                assert dimensions["TableName"]["Ref"] in tables, name
+            else:
+                assert dimensions == expected[metric["Namespace"]], name
+
+
+def test_store_alarms_sum_every_operation_the_store_calls_on_every_table():
+    calls = re.findall(r'_call\(\s*"(\w+)"', STORE_SOURCE.read_text())
+    called = {"".join(part.title() for part in call.split("_")) for call in calls}
+    tables = resources(template(), "AWS::DynamoDB::Table")
+    for name in ("DynamoDbThrottlesAlarm", "DynamoDbSystemErrorsAlarm"):
+        pairs = {
+            (
+                {d["Name"]: d["Value"] for d in m["Dimensions"]}["TableName"]["Ref"],
+                {d["Name"]: d["Value"] for d in m["Dimensions"]}["Operation"],
+            )
+            for m in alarm_metrics(alarms()[name])
+        }
+        assert {op for _, op in pairs} == called, name
+        assert {table for table, _ in pairs} == tables.keys(), name
+        assert [q["Expression"] for q in alarms()[name]["Metrics"] if "Expression" in q] == ["SUM(METRICS())"]
+
+
+def test_duration_alarm_sits_below_the_function_timeout():
+    timeout_ms = template()["Globals"]["Function"]["Timeout"] * 1000
+    assert 0.5 * timeout_ms <= alarms()["FunctionDurationAlarm"]["Threshold"] < timeout_ms
+    assert alarms()["ApiLatencyP99Alarm"]["Threshold"] < 29_000  # API Gateway's integration timeout
+
+
+def test_alarm_topic_exists_only_with_an_endpoint_to_notify():
+    (topic,) = resources(template(), "AWS::SNS::Topic").values()
+    assert topic["Condition"] == "NotifyOnAlarm"
+    assert topic["Properties"]["Subscription"] == [
+        {"Endpoint": {"Ref": "AlarmEndpoint"}, "Protocol": {"Ref": "AlarmEndpointProtocol"}}
+    ]
+    assert template()["Parameters"]["AlarmEndpoint"]["Default"] == ""
+
+
+def test_snapstart_on_published_versions_unless_turned_off_and_its_hooks_registered():
+    assert function_properties()["SnapStart"] == {"ApplyOn": {"Ref": "SnapStart"}}
+    parameter = template()["Parameters"]["SnapStart"]
+    assert parameter["Default"] == "PublishedVersions"
+    assert set(parameter["AllowedValues"]) == {"PublishedVersions", "None"}
+    assert translated()["Resources"]["UsersFunction"]["Properties"]["SnapStart"] == {"ApplyOn": {"Ref": "SnapStart"}}
+    assert (app.store, (), {}) in snapshot_restore_py.get_before_snapshot()
+    assert (random.seed, (), {}) in snapshot_restore_py.get_after_restore()
+
+
+def test_dashboard_shows_traffic_errors_latency_cold_starts_capacity_and_counts():
+    (dashboard,) = resources(template(), "AWS::CloudWatch::Dashboard").values()
+    body = dashboard["Properties"]["DashboardBody"]["Fn::Sub"]
+    names = set(template()["Resources"]) | {"UsersApi"}
+    for reference in re.findall(r"\$\{([\w:]+)(?:\.\w+)?\}", body):
+        assert reference.startswith("AWS::") or reference in names, reference
+    widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
+    shown = {row[1] for w in widgets if w["type"] == "metric" for row in w["properties"]["metrics"]}
+    assert {"Count", "4XXError", "5XXError", "Latency", "Duration", "Throttles"} <= shown
+    assert {"ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits"} <= shown
+    assert {"ReadThrottleEvents", "WriteThrottleEvents"} <= shown
+    assert set(metrics.METRIC_NAMES) <= shown
+    (cold_starts,) = [w for w in widgets if w["type"] == "log"]
+    assert "@initDuration" in cold_starts["properties"]["query"]
+    assert "Restore Duration" in cold_starts["properties"]["query"]
+    (alarm_widget,) = [w for w in widgets if w["type"] == "alarm"]
+    assert len(alarm_widget["properties"]["alarms"]) == len(alarms())
