@@ -7,19 +7,28 @@ validation and serialisation. Ids come from a counter, timestamps from a clock
 read once: both are valid values for the spec, and neither costs a syscall.
 """
 
-from users_api.store import EmailTaken, UserNotFound, VersionMismatch, email_key
+import itertools
+
+from users_api.store import UNKNOWN_CALLER, EmailTaken, UserNotFound, VersionMismatch, email_key
 
 TIMESTAMP = "2026-11-25T12:00:00.000Z"
 
 
 class MemoryUserStore:
     def __init__(self):
+        self._caller = UNKNOWN_CALLER
         self.clear()
 
     def clear(self) -> None:
         self._users: dict[str, dict] = {}
         self._emails: dict[str, str] = {}
-        self._next = 0
+        self._ids = itertools.count(1)
+
+    def acting_as(self, caller: str) -> "MemoryUserStore":
+        """The same users (shared, not copied), written in the name of `caller`, as UserStore.acting_as."""
+        view = object.__new__(MemoryUserStore)
+        view.__dict__ = {**self.__dict__, "_caller": caller}
+        return view
 
     def get(self, user_id: str) -> dict:
         try:
@@ -40,8 +49,7 @@ class MemoryUserStore:
         key = email_key(email)
         if key in self._emails:
             raise EmailTaken(key)
-        self._next += 1
-        user_id = f"{self._next:022d}"
+        user_id = f"{next(self._ids):022d}"
         user = {
             "id": user_id,
             "name": name,
@@ -49,6 +57,8 @@ class MemoryUserStore:
             "createdAt": TIMESTAMP,
             "updatedAt": TIMESTAMP,
             "version": 1,
+            "createdBy": self._caller,
+            "updatedBy": self._caller,
         }
         self._users[user_id] = user
         self._emails[key] = user_id
@@ -66,7 +76,13 @@ class MemoryUserStore:
                 raise EmailTaken(key)
             del self._emails[email_key(current["email"])]
             self._emails[key] = user_id
-        updated = {**current, **changes, "version": current["version"] + 1, "updatedAt": TIMESTAMP}
+        updated = {
+            **current,
+            **changes,
+            "version": current["version"] + 1,
+            "updatedAt": TIMESTAMP,
+            "updatedBy": self._caller,
+        }
         self._users[user_id] = updated
         return dict(updated)
 

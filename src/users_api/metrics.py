@@ -8,7 +8,9 @@ to every cold start (README, "Deploying").
 
 import json
 import os
+import sys
 import time
+from functools import cache
 
 NAMESPACE = "UsersApi"
 # The writes that succeeded, by operation; and, whatever the operation, the
@@ -22,21 +24,29 @@ BY_STATUS = {409: "EmailConflicts", 412: "StaleWrites", 503: "StoreUnavailable"}
 METRIC_NAMES = (*BY_OPERATION.values(), *BY_STATUS.values())
 
 
+# One line per metric, formatted rather than built as a dict and json.dumps'd, on
+# a path that runs for every write. Names and the namespace are fixed
+# identifiers; the function name is JSON-quoted.
+LINE = (
+    '{{"_aws":{{"Timestamp":{timestamp},"CloudWatchMetrics":[{{"Namespace":"' + NAMESPACE + '",'
+    '"Dimensions":[["FunctionName"]],"Metrics":[{{"Name":"{name}","Unit":"Count"}}]}}]}},'
+    '"FunctionName":{function},"{name}":1}}\n'
+)
+
+
 def count(operation_id: str | None, status: int) -> None:
     """Print one EMF line if this answer is one the metrics count; reads print nothing."""
     name = BY_OPERATION.get((operation_id, status)) or BY_STATUS.get(status)
     if name is None:
         return
     # The dimension Lambda's own metrics use, so each stack's figures stay its own.
-    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "local")
-    document = {
-        "_aws": {
-            "Timestamp": int(time.time() * 1000),
-            "CloudWatchMetrics": [
-                {"Namespace": NAMESPACE, "Dimensions": [["FunctionName"]], "Metrics": [{"Name": name, "Unit": "Count"}]}
-            ],
-        },
-        "FunctionName": function_name,
-        name: 1,
-    }
-    print(json.dumps(document, separators=(",", ":")), flush=True)
+    function = _quoted(os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "local"))
+    # No flush: Lambda's runtime makes stdout unbuffered itself (awslambdaric's
+    # bootstrap.run: sys.stdout = Unbuffered(sys.stdout),
+    # https://github.com/aws/aws-lambda-python-runtime-interface-client/blob/main/awslambdaric/bootstrap.py).
+    sys.stdout.write(LINE.format(timestamp=time.time_ns() // 1_000_000, name=name, function=function))
+
+
+@cache
+def _quoted(text: str) -> str:
+    return json.dumps(text)
