@@ -17,12 +17,21 @@ from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from local_api import fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
 from local_api.runtime import InProcessRuntime
 from local_api.sam import LocalApi
-from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, operations, template
+from tools.spec import (
+    ROOT,
+    TEMPLATE_PATH,
+    included_openapi,
+    openapi,
+    operations,
+    resources,
+    template,
+)
 
 DOCS_PAGE = ROOT / "docs" / "index.html"
 LOCAL_KEYS_FILE = ROOT / ".local-api-keys"
@@ -151,6 +160,8 @@ def main(argv=None) -> int:
         print(f"warning: {error}", file=sys.stderr)
         created = []
 
+    for warning in fidelity.warnings(template(args.template), openapi(spec_path)):
+        print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
     url = f"http://{args.host}:{server.socket.getsockname()[1]}"
     for path, method, operation in operations(openapi(spec_path)):
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
@@ -235,7 +246,14 @@ def _first_line(error: Exception) -> str:
 
 
 def _table_names(local_api: LocalApi, template_doc: dict) -> dict[str, str]:
-    """The table each template table will be called, as the function will see it."""
-    environment = local_api.function_environment()
-    variables = function_environment(template_doc)
-    return {value["Ref"]: environment[name] for name, value in variables.items() if isinstance(value, dict)}
+    """The name each template table will have, as the functions will see it."""
+    tables = resources(template_doc, "AWS::DynamoDB::Table")
+    names = {}
+    for function, resource in resources(template_doc, "AWS::Serverless::Function").items():
+        variables = resource["Properties"].get("Environment", {}).get("Variables", {})
+        refs = {name: value["Ref"] for name, value in variables.items() if isinstance(value, dict) and "Ref" in value}
+        refs = {name: ref for name, ref in refs.items() if ref in tables}
+        if refs:
+            environment = local_api.function_environment(function)
+            names |= {ref: environment[name] for name, ref in refs.items()}
+    return names
