@@ -21,6 +21,7 @@ from local_api import fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
+from local_api.responses import ResponseChecker
 from local_api.runtime import InProcessRuntime
 from local_api.sam import LocalApi
 from tools.spec import (
@@ -43,6 +44,7 @@ def create_app(
     api_keys: list[str] = (),
     fresh_each_request: bool = False,
     throttle: bool = True,
+    strict_responses: bool = False,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
     before the function (throttling, API keys, request validation, gateway
@@ -54,6 +56,7 @@ def create_app(
     app.before_request(_start_timer)
     Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
     app.after_request(_log_access)
+    ResponseChecker(openapi(spec_path)).install(app, strict_responses)
     # Served by the local API only: the deployed API has neither.
     app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
     app.add_url_rule("/docs", "docs", _docs)
@@ -73,7 +76,8 @@ def _start_timer():
 def _log_access(response):
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
     # Written directly: the logging module costs tens of microseconds a line.
-    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms\n")
+    note = g.get("log_note", "")
+    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms{note}\n")
     return response
 
 
@@ -105,6 +109,11 @@ def parse_args(argv):
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
     )
     parser.add_argument(
+        "--strict-responses",
+        action="store_true",
+        help="answer 502 in place of a function's answer that breaks openapi.yaml (default: log the violation)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="import the function anew for every request (a cold start each time)"
     )
     return parser.parse_args(argv)
@@ -128,7 +137,9 @@ def main(argv=None) -> int:
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
         try:
-            app, local_api = create_app(args.template, env_vars, api_keys, args.fresh, not args.no_throttle)
+            app, local_api = create_app(
+                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, args.strict_responses
+            )
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error
         try:
