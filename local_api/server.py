@@ -21,9 +21,11 @@ from local_api import fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
+from local_api.persistence import Snapshots
 from local_api.responses import ResponseChecker
 from local_api.runtime import InProcessRuntime
 from local_api.sam import LocalApi
+from local_api.seed import SeedError, seed
 from tools.spec import (
     ROOT,
     TEMPLATE_PATH,
@@ -109,6 +111,15 @@ def parse_args(argv):
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
     )
     parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="keep the embedded store's tables in DIR across restarts (default: in memory)",
+    )
+    parser.add_argument(
+        "--seed", type=Path, metavar="FILE", help="send the JSON list of requests in FILE through the API at start"
+    )
+    parser.add_argument(
         "--strict-responses",
         action="store_true",
         help="answer 502 in place of a function's answer that breaks openapi.yaml (default: log the violation)",
@@ -159,6 +170,10 @@ def main(argv=None) -> int:
             store.start()
         endpoint = args.dynamodb_endpoint or store.endpoint
         os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint
+        if args.data and not store:
+            raise StartupError("--data keeps the embedded store's tables; an external endpoint keeps its own")
+        snapshots = Snapshots(endpoint, args.data) if args.data else None
+        restored = snapshots.restore() if snapshots else []
     except (StartupError, StoreError) as error:
         if store:
             store.stop()
@@ -170,6 +185,14 @@ def main(argv=None) -> int:
         # Serve anyway: the API answers 503 until the store is reachable, as deployed.
         print(f"warning: {error}", file=sys.stderr)
         created = []
+    if args.seed:
+        try:
+            print(f"Seeded: {seed(app, args.seed, api_keys[0])} requests from {args.seed}")
+        except SeedError as error:
+            print(f"error: {error}", file=sys.stderr)
+            if store:
+                store.stop()
+            return 1
 
     for warning in fidelity.warnings(template(args.template), openapi(spec_path)):
         print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
@@ -178,8 +201,11 @@ def main(argv=None) -> int:
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
     print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
     print(f"  {'GET':<7}{url}/docs, {url}/openapi.yaml  (the reference, local only)")
-    kind = "embedded, in memory" if store else "external"
+    kind = f"embedded, kept in {args.data}" if snapshots else "embedded, in memory" if store else "external"
     print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
+    if snapshots:
+        print(f"Restored from {snapshots.path}: {', '.join(restored) or 'nothing yet'}")
+        snapshots.start_timer()
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
@@ -188,6 +214,9 @@ def main(argv=None) -> int:
     stop.wait()
     server.shutdown()
     serving.join()
+    if snapshots:
+        snapshots.stop_timer()
+        snapshots.save()
     if store:
         store.stop()
     print("Stopped.", flush=True)
