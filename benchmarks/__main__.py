@@ -13,6 +13,7 @@ import platform
 import sys
 import tempfile
 import time
+import tomllib
 import traceback
 from dataclasses import dataclass
 from importlib import metadata
@@ -22,6 +23,7 @@ from benchmarks.common import API_TARGETS, SRC, TABLES, TARGETS
 from benchmarks.common import function_environment as env_for
 
 BENCHMARKS = ("package", "cold", "warm", "local")
+BUDGETS = tomllib.loads((Path(__file__).parent / "budgets.toml").read_text())
 PINNED = (
     "aws-lambda-powertools",
     "fastapi",
@@ -183,7 +185,14 @@ def _rows(results: dict) -> list[Row]:
         package = results["package"]
         kb = package.bytes / 1000
         rows.append(
-            Row("package: sam build artifact (KB)", {"us": kb}, f"{package.files} files", "< 500 KB", kb < 500, ("us",))
+            Row(
+                "package: sam build artifact (KB)",
+                {"us": kb},
+                f"{package.files} files",
+                f"< {BUDGETS['package']['max_kb']} KB",
+                kb < BUDGETS["package"]["max_kb"],
+                ("us",),
+            )
         )
         rows.append(Row("  (ref) the same, zipped (KB)", {"us": package.zip_bytes / 1000}))
     if "local" in results:
@@ -198,8 +207,8 @@ def _rows(results: dict) -> list[Row]:
                     f"local API getUser, 8 clients, {label}: req/s",
                     {"us": ours.rps, "thin-wsgi": thin.rps},
                     f"us/thin-wsgi {share:.2f}",
-                    ">= 1/2 thin-wsgi's",
-                    share >= 0.5,
+                    f">= {BUDGETS['local_api']['min_share_of_thin_wsgi']:g} of thin-wsgi's",
+                    share >= BUDGETS["local_api"]["min_share_of_thin_wsgi"],
                     ("us", "thin-wsgi"),
                 )
             )
@@ -229,9 +238,14 @@ def _cold_rows(cold: dict) -> list[Row]:
         rows.append(Row(label, values, _ratio(values, "us", "powertools"), required=required))
     for label, key in (("cold start overhead over the floor: wall (ms)", "total_ms"), ("  CPU (ms)", "cpu_ms")):
         over = {name: cold[name].over(cold["floor"], key) for name in names if name != "floor"}
-        limit = min(15.0, over["powertools"] / 4)
+        cold_budget = BUDGETS["cold_start"]
+        share = over["powertools"] * cold_budget["max_share_of_powertools"]
+        limit = min(cold_budget["max_over_floor_ms"], share)
         verdict = over["us"] <= limit
-        budget = f"<= 15 ms and <= 1/4 powertools' ({over['powertools'] / 4:.1f})"
+        budget = (
+            f"<= {cold_budget['max_over_floor_ms']:g} ms and "
+            f"<= {cold_budget['max_share_of_powertools']:g} of powertools' ({share:.1f})"
+        )
         if "us-built" in over:
             budget += f"; us-built {'holds' if over['us-built'] <= limit else 'MISSED'}"
         rows.append(
@@ -249,8 +263,8 @@ def _cold_rows(cold: dict) -> list[Row]:
             "  over the floor (MB)",
             rss_over,
             f"us-floor {rss_over['us']:+.1f} MB",
-            "<= 5 MB",
-            rss_over["us"] <= 5.0,
+            f"<= {BUDGETS['memory']['max_rss_over_floor_mb']:g} MB",
+            rss_over["us"] <= BUDGETS["memory"]["max_rss_over_floor_mb"],
             ("us",),
         )
     )
@@ -266,13 +280,16 @@ def _warm_rows(warm: dict, store_cost: dict) -> list[Row]:
         wall = {name: r.figure(operation, "wall") for name, r in warm.items() if r.figure(operation) is not None}
         uses_store = {t.name for t in API_TARGETS}
         net = {name: value - (store_cost[operation] if name in uses_store else 0) for name, value in gross.items()}
+        warm_budget = BUDGETS["warm"]
+        share = net["powertools"] * warm_budget["max_share_of_powertools"]
         rows.append(
             Row(
                 f"warm {operation}: CPU per request, store excluded (us)",
                 net,
                 _ratio(net, "us", "powertools"),
-                f"<= 10 us and <= 1/4 powertools' ({net['powertools'] / 4:.1f})",
-                net["us"] <= min(10.0, net["powertools"] / 4),
+                f"<= {warm_budget['max_cpu_us']:g} us and "
+                f"<= {warm_budget['max_share_of_powertools']:g} of powertools' ({share:.1f})",
+                net["us"] <= min(warm_budget["max_cpu_us"], share),
                 tuple(uses_store),
             )
         )

@@ -103,11 +103,16 @@ def _mtime(path: str) -> int | None:
 def _import_handler(config, code_dir: Path):
     """A cold start: the function's environment set, its modules imported afresh."""
     os.environ.update(config.env_vars.resolve())
-    for name, module in list(sys.modules.items()):
-        if (getattr(module, "__file__", None) or "").startswith(str(code_dir)):
-            del sys.modules[name]
-    if str(code_dir) not in sys.path:
-        sys.path.insert(0, str(code_dir))
-    importlib.invalidate_caches()
     module_name, _, function_name = config.handler.rpartition(".")
+    top_level = module_name.partition(".")[0]
+    # Functions share this process, and often a module name (each its own app.py):
+    # the function's own code must be found first, and nobody else's module reused.
+    for name, module in list(sys.modules.items()):
+        ours = (getattr(module, "__file__", None) or "").startswith(str(code_dir))
+        if ours or name == top_level or name.startswith(top_level + "."):
+            del sys.modules[name]
+    if str(code_dir) in sys.path:
+        sys.path.remove(str(code_dir))
+    sys.path.insert(0, str(code_dir))
+    importlib.invalidate_caches()
     return getattr(importlib.import_module(module_name), function_name)

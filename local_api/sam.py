@@ -5,6 +5,7 @@ itself is built from. tests/local_api/test_sam_seam.py exercises each of them, s
 SAM upgrade that changes them fails there, loudly, rather than here at run time.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -33,9 +34,12 @@ class LocalApi:
     `sam local start-api` serves them, with `runtime` standing in for Docker."""
 
     def __init__(self, template: Path, runtime, env_vars: dict | None = None):
-        stacks, _ = SamLocalStackProvider.get_stacks(str(template))
-        base_dir = str(template.resolve().parent)
-        api = ApiProvider(stacks, cwd=base_dir).api
+        template = template.resolve()
+        base_dir = str(template.parent)
+        # SAM resolves AWS::Include's Location against the working directory, not the template's.
+        with contextlib.chdir(base_dir):
+            stacks, _ = SamLocalStackProvider.get_stacks(str(template))
+            api = ApiProvider(stacks, cwd=base_dir).api
         self.routes = api.routes
         if not self.routes:
             raise ValueError(f"{template} defines no API routes")
@@ -49,9 +53,9 @@ class LocalApi:
         self._service = LocalApigwService(api=api, lambda_runner=self._runner)
         self._service.create()
 
-    def function_environment(self) -> dict[str, str]:
-        """The environment SAM gives the template's function, --env-vars applied."""
-        function = next(iter(self._runner.provider.get_all()))
+    def function_environment(self, name: str | None = None) -> dict[str, str]:
+        """The environment SAM gives the named function (else the first), --env-vars applied."""
+        function = self._runner.provider.get(name) if name else next(iter(self._runner.provider.get_all()))
         return self._runner.get_invoke_config(function).env_vars.resolve()
 
     @property

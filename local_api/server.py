@@ -17,12 +17,24 @@ from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from local_api import fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
+from local_api.persistence import Snapshots
+from local_api.responses import ResponseChecker
 from local_api.runtime import InProcessRuntime
 from local_api.sam import LocalApi
-from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_openapi, openapi, operations, template
+from local_api.seed import SeedError, seed
+from tools.spec import (
+    ROOT,
+    TEMPLATE_PATH,
+    included_openapi,
+    openapi,
+    operations,
+    resources,
+    template,
+)
 
 DOCS_PAGE = ROOT / "docs" / "index.html"
 LOCAL_KEYS_FILE = ROOT / ".local-api-keys"
@@ -34,6 +46,7 @@ def create_app(
     api_keys: list[str] = (),
     fresh_each_request: bool = False,
     throttle: bool = True,
+    strict_responses: bool = False,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
     before the function (throttling, API keys, request validation, gateway
@@ -45,6 +58,7 @@ def create_app(
     app.before_request(_start_timer)
     Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
     app.after_request(_log_access)
+    ResponseChecker(openapi(spec_path)).install(app, strict_responses)
     # Served by the local API only: the deployed API has neither.
     app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
     app.add_url_rule("/docs", "docs", _docs)
@@ -64,7 +78,8 @@ def _start_timer():
 def _log_access(response):
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
     # Written directly: the logging module costs tens of microseconds a line.
-    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms\n")
+    note = g.get("log_note", "")
+    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms{note}\n")
     return response
 
 
@@ -96,6 +111,20 @@ def parse_args(argv):
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
     )
     parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="keep the embedded store's tables in DIR across restarts (default: in memory)",
+    )
+    parser.add_argument(
+        "--seed", type=Path, metavar="FILE", help="send the JSON list of requests in FILE through the API at start"
+    )
+    parser.add_argument(
+        "--strict-responses",
+        action="store_true",
+        help="answer 502 in place of a function's answer that breaks openapi.yaml (default: log the violation)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="import the function anew for every request (a cold start each time)"
     )
     return parser.parse_args(argv)
@@ -119,7 +148,9 @@ def main(argv=None) -> int:
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
         try:
-            app, local_api = create_app(args.template, env_vars, api_keys, args.fresh, not args.no_throttle)
+            app, local_api = create_app(
+                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, args.strict_responses
+            )
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error
         try:
@@ -139,6 +170,10 @@ def main(argv=None) -> int:
             store.start()
         endpoint = args.dynamodb_endpoint or store.endpoint
         os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint
+        if args.data and not store:
+            raise StartupError("--data keeps the embedded store's tables; an external endpoint keeps its own")
+        snapshots = Snapshots(endpoint, args.data) if args.data else None
+        restored = snapshots.restore() if snapshots else []
     except (StartupError, StoreError) as error:
         if store:
             store.stop()
@@ -150,14 +185,27 @@ def main(argv=None) -> int:
         # Serve anyway: the API answers 503 until the store is reachable, as deployed.
         print(f"warning: {error}", file=sys.stderr)
         created = []
+    if args.seed:
+        try:
+            print(f"Seeded: {seed(app, args.seed, api_keys[0])} requests from {args.seed}")
+        except SeedError as error:
+            print(f"error: {error}", file=sys.stderr)
+            if store:
+                store.stop()
+            return 1
 
+    for warning in fidelity.warnings(template(args.template), openapi(spec_path)):
+        print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
     url = f"http://{args.host}:{server.socket.getsockname()[1]}"
     for path, method, operation in operations(openapi(spec_path)):
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
     print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
     print(f"  {'GET':<7}{url}/docs, {url}/openapi.yaml  (the reference, local only)")
-    kind = "embedded, in memory" if store else "external"
+    kind = f"embedded, kept in {args.data}" if snapshots else "embedded, in memory" if store else "external"
     print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
+    if snapshots:
+        print(f"Restored from {snapshots.path}: {', '.join(restored) or 'nothing yet'}")
+        snapshots.start_timer()
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
@@ -166,6 +214,9 @@ def main(argv=None) -> int:
     stop.wait()
     server.shutdown()
     serving.join()
+    if snapshots:
+        snapshots.stop_timer()
+        snapshots.save()
     if store:
         store.stop()
     print("Stopped.", flush=True)
@@ -235,7 +286,14 @@ def _first_line(error: Exception) -> str:
 
 
 def _table_names(local_api: LocalApi, template_doc: dict) -> dict[str, str]:
-    """The table each template table will be called, as the function will see it."""
-    environment = local_api.function_environment()
-    variables = function_environment(template_doc)
-    return {value["Ref"]: environment[name] for name, value in variables.items() if isinstance(value, dict)}
+    """The name each template table will have, as the functions will see it."""
+    tables = resources(template_doc, "AWS::DynamoDB::Table")
+    names = {}
+    for function, resource in resources(template_doc, "AWS::Serverless::Function").items():
+        variables = resource["Properties"].get("Environment", {}).get("Variables", {})
+        refs = {name: value["Ref"] for name, value in variables.items() if isinstance(value, dict) and "Ref" in value}
+        refs = {name: ref for name, ref in refs.items() if ref in tables}
+        if refs:
+            environment = local_api.function_environment(function)
+            names |= {ref: environment[name] for name, ref in refs.items()}
+    return names

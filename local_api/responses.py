@@ -1,0 +1,135 @@
+"""Every answer a function gives, checked against the response the spec documents
+for its operation and status: the status itself, the media type, the body's
+schema and the documented headers. A violation goes on the request's log line;
+with --strict-responses the answer becomes a 502 naming each one.
+
+The schemas are checked by openapi-schema-validator (OpenAPI 3.0's dialect of
+JSON Schema: nullable, formats); finding the documented response and reading a
+Lambda proxy answer is what is written here.
+"""
+
+import functools
+import json
+
+from flask import Flask, Response, g, request
+from openapi_schema_validator import OAS30Validator
+
+from local_api.sam import flask_path
+from tools.spec import operations, resolve
+
+STRICT_MESSAGE = "Response does not match openapi.yaml"
+# The Error schema's own limit on how many problems one answer names.
+MAX_PROBLEMS = 20
+
+
+class ResponseChecker:
+    """The spec's documented responses, by (path as the spec writes it, METHOD)."""
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self.operations = {(path, method): operation for path, method, operation in operations(spec)}
+        self.spec_paths = {flask_path(path): path for path, _, _ in operations(spec)}
+        self._validators: dict[str, OAS30Validator] = {}
+
+    def documents(self, path: str, method: str) -> bool:
+        return (path, method) in self.operations
+
+    def violations(
+        self, path: str, method: str, status: int, headers, body: str, *, every_header: bool = False
+    ) -> list[dict]:
+        """Each way the answer breaks the spec, as {"field", "problem"}: a JSON pointer into
+        the body, a header's name, or "status"; none when it keeps to the spec.
+        `every_header` asks for every documented header, not only the required ones."""
+        operation = self.operations[(path, method)]
+        response = self.documented(operation, status)
+        if response is None:
+            return [{"field": "status", "problem": f"{status} is not documented for {operation['operationId']}"}]
+        problems = []
+        present = {name.lower(): value for name, value in headers.items()}
+        for name, header in resolve(response.get("headers", {}), self.spec).items():
+            value = present.get(name.lower())
+            if value is None:
+                if header.get("required") or every_header:
+                    problems.append({"field": name, "problem": "the documented header is missing"})
+            elif "schema" in header:
+                problems += [
+                    {"field": name, "problem": error.message}
+                    for error in self._validator(header["schema"]).iter_errors(_header_value(value, header["schema"]))
+                ]
+        content = response.get("content")
+        if not content:
+            return problems
+        media_type = (present.get("content-type") or "").split(";")[0].strip().lower()
+        if media_type not in content:
+            documented = ", ".join(content)
+            return [*problems, {"field": "Content-Type", "problem": f"{media_type or 'none'}, not {documented}"}]
+        schema = content[media_type].get("schema")
+        if schema is None or not media_type.endswith("json"):
+            return problems
+        try:
+            document = json.loads(body)
+        except ValueError:
+            return [*problems, {"field": "", "problem": "the body is not JSON"}]
+        return problems + self.schema_violations(schema, document)
+
+    def schema_violations(self, schema: dict, document) -> list[dict]:
+        """Where the document breaks the schema: a JSON pointer and the problem for each."""
+        errors = sorted(self._validator(schema).iter_errors(document), key=lambda e: list(e.absolute_path))
+        return [{"field": _pointer(e.absolute_path), "problem": e.message} for e in errors]
+
+    def documented(self, operation: dict, status: int) -> dict | None:
+        """The response the spec documents for this status: exact, else its range (4XX), else default."""
+        responses = operation.get("responses", {})
+        found = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
+        return resolve(found, self.spec) if found is not None else None
+
+    def _validator(self, schema: dict) -> OAS30Validator:
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._validators:
+            resolved = resolve(schema, self.spec)
+            self._validators[key] = OAS30Validator(resolved, format_checker=OAS30Validator.FORMAT_CHECKER)
+        return self._validators[key]
+
+    def install(self, app: Flask, strict: bool) -> None:
+        """Check what each function answers, after the function and before the access log."""
+        for endpoint, view in list(app.view_functions.items()):
+            app.view_functions[endpoint] = self._checked(view, strict)
+
+    def _checked(self, view, strict: bool):
+        @functools.wraps(view)
+        def checked(*args, **kwargs):
+            response = view(*args, **kwargs)
+            path = self.spec_paths.get(request.url_rule.rule)
+            if path is None or g.get("function_failed") or not self.documents(path, request.method):
+                return response
+            problems = self.violations(
+                path, request.method, response.status_code, response.headers, response.get_data(as_text=True)
+            )
+            if not problems:
+                return response
+            operation = self.operations[(path, request.method)]["operationId"]
+            g.log_note = "".join(
+                f" response-violation {operation} {response.status_code} {p['field'] or '/'}: {p['problem']}"
+                for p in problems
+            )
+            if not strict:
+                return response
+            body = {"message": STRICT_MESSAGE, "errors": problems[:MAX_PROBLEMS]}
+            return Response(json.dumps(body), status=502, mimetype="application/json")
+
+        return checked
+
+
+def _pointer(path) -> str:
+    """RFC 6901: each part escaped, ~ as ~0 and / as ~1."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _header_value(value: str, schema: dict):
+    """A header's text as the type its schema expects."""
+    if schema.get("type") in ("integer", "number"):
+        try:
+            return int(value) if schema["type"] == "integer" else float(value)
+        except ValueError:
+            return value
+    return value
