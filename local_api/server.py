@@ -21,6 +21,7 @@ from local_api import fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
+from local_api.mock import MockRuntime
 from local_api.persistence import Snapshots
 from local_api.responses import ResponseChecker
 from local_api.runtime import InProcessRuntime
@@ -47,13 +48,15 @@ def create_app(
     fresh_each_request: bool = False,
     throttle: bool = True,
     strict_responses: bool = False,
+    mock: bool = False,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
     before the function (throttling, API keys, request validation, gateway
     responses), the rendered reference at /docs, the raw spec at /openapi.yaml,
     and an access log."""
-    local_api = LocalApi(template_path, InProcessRuntime(fresh_each_request), env_vars)
     spec_path = included_openapi(template_path)
+    runtime = MockRuntime(openapi(spec_path)) if mock else InProcessRuntime(fresh_each_request)
+    local_api = LocalApi(template_path, runtime, env_vars)
     app = local_api.app
     app.before_request(_start_timer)
     Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
@@ -127,6 +130,12 @@ def parse_args(argv):
     parser.add_argument(
         "--fresh", action="store_true", help="import the function anew for every request (a cold start each time)"
     )
+    parser.add_argument(
+        "--mock",
+        action="store_true",
+        help="answer from openapi.yaml's examples and schemas instead of running the functions (no store); "
+        "Prefer: code=404 or example=NAME chooses the answer",
+    )
     return parser.parse_args(argv)
 
 
@@ -149,7 +158,7 @@ def main(argv=None) -> int:
         _check_spec(spec_path)
         try:
             app, local_api = create_app(
-                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, args.strict_responses
+                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, args.strict_responses, args.mock
             )
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error
@@ -165,11 +174,14 @@ def main(argv=None) -> int:
         if boto3.Session().get_credentials() is None:
             # Local stores take any credentials; AWS itself would refuse none too.
             os.environ["AWS_ACCESS_KEY_ID"] = os.environ["AWS_SECRET_ACCESS_KEY"] = "local"  # noqa: S105 (not a secret)
-        if args.dynamodb_endpoint is None:
+        if args.mock and (args.data or args.seed):
+            raise StartupError("--mock runs no function and keeps no data: --data and --seed do not apply")
+        if args.dynamodb_endpoint is None and not args.mock:
             store = EmbeddedDynamoDB()
             store.start()
-        endpoint = args.dynamodb_endpoint or store.endpoint
-        os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint
+        endpoint = args.dynamodb_endpoint or (store.endpoint if store else None)
+        if endpoint:
+            os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = endpoint
         if args.data and not store:
             raise StartupError("--data keeps the embedded store's tables; an external endpoint keeps its own")
         snapshots = Snapshots(endpoint, args.data) if args.data else None
@@ -180,7 +192,11 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     try:
-        created = ensure_tables(endpoint, _table_names(local_api, template(args.template)), template(args.template))
+        created = (
+            ensure_tables(endpoint, _table_names(local_api, template(args.template)), template(args.template))
+            if endpoint
+            else []
+        )
     except StoreError as error:
         # Serve anyway: the API answers 503 until the store is reachable, as deployed.
         print(f"warning: {error}", file=sys.stderr)
@@ -201,8 +217,11 @@ def main(argv=None) -> int:
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
     print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
     print(f"  {'GET':<7}{url}/docs, {url}/openapi.yaml  (the reference, local only)")
-    kind = f"embedded, kept in {args.data}" if snapshots else "embedded, in memory" if store else "external"
-    print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
+    if args.mock:
+        print(f"Mock mode: answers from {spec_path.name}'s examples and schemas; no function runs, no store")
+    else:
+        kind = f"embedded, kept in {args.data}" if snapshots else "embedded, in memory" if store else "external"
+        print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
     if snapshots:
         print(f"Restored from {snapshots.path}: {', '.join(restored) or 'nothing yet'}")
         snapshots.start_timer()
