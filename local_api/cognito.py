@@ -58,12 +58,12 @@ class Refused(Exception):
 class UserPool:
     """One user pool: issues access tokens to its client and verifies them."""
 
-    def __init__(self, issuer: str, client: Client, scopes: set[str]):
+    def __init__(self, issuer: str, client: Client, scopes: set[str], key: RSAKey | None = None):
         self.issuer = issuer
         self.client = client
         self.scopes = scopes
-        # A fresh key each start, as a rotated pool key: tokens do not outlive the process.
-        self.key = RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
+        # Without a key of its own, a fresh one each start: tokens do not outlive the process.
+        self.key = key or RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
         self.jwks = KeySet([self.key])
 
     # Cognito's token endpoint: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
@@ -216,8 +216,20 @@ def _as_string(value) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def signing_key(data: str) -> RSAKey:
+    """An RSA private key, as PEM or as a JWK; its kid is its thumbprint unless it has one."""
+    try:
+        key = RSAKey.import_key(json.loads(data) if data.lstrip().startswith("{") else data)
+    except (JoseError, ValueError, TypeError) as error:
+        raise ValueError(f"not an RSA key in PEM or JWK ({error})") from error
+    if not key.is_private:
+        raise ValueError("the signing key must be an RSA private key")
+    key.ensure_kid()
+    return key
+
+
 def authorizer_from(
-    template_doc: dict, spec: dict, issuer: str, client_id: str, client_secret: str
+    template_doc: dict, spec: dict, issuer: str, client_id: str, client_secret: str, key: RSAKey | None = None
 ) -> CognitoAuthorizer | None:
     """The spec's Cognito authorizer over the template's pool, or None when either has none."""
     schemes = spec.get("components", {}).get("securitySchemes", {})
@@ -241,7 +253,7 @@ def authorizer_from(
         for scope in server["Properties"].get("Scopes", [])
     }
     allowed = tuple(s for s in client.get("AllowedOAuthScopes", []) if s in scopes)
-    pool = UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes)
+    pool = UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes, key)
     return CognitoAuthorizer(pool, schemes[scheme].get("name", "Authorization"), method_scopes)
 
 

@@ -39,6 +39,7 @@ def create_app(
     throttle: bool = True,
     client_credentials: tuple[str, str] | None = None,
     url: str = "http://127.0.0.1:3000",
+    signing_key: cognito.RSAKey | None = None,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
     before the function (throttling, the Cognito authorizer, API keys, request
@@ -55,7 +56,7 @@ def create_app(
     issuer_path = f"/{region}_local"
     client_id, client_secret = client_credentials or _new_client_credentials()
     authorizer = cognito.authorizer_from(
-        template(template_path), openapi(spec_path), url + issuer_path, client_id, client_secret
+        template(template_path), openapi(spec_path), url + issuer_path, client_id, client_secret, signing_key
     )
     if authorizer:
         cognito.install(app, authorizer, issuer_path)
@@ -113,6 +114,12 @@ def parse_args(argv):
         f"else {LOCAL_KEYS_FILE.name}, made with a random key when missing)",
     )
     parser.add_argument(
+        "--signing-key",
+        type=Path,
+        metavar="FILE",
+        help="the user pool's RSA private key (PEM or JWK) that signs access tokens (default: a new one each start)",
+    )
+    parser.add_argument(
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
     )
     parser.add_argument(
@@ -137,6 +144,7 @@ def main(argv=None) -> int:
         env_vars = _read_env_vars(args.env_vars)
         api_keys = _read_api_keys(args.api_keys_file)
         client_credentials = _read_client_credentials()
+        signing_key = _read_signing_key(args.signing_key)
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
         try:
@@ -147,7 +155,14 @@ def main(argv=None) -> int:
         url = f"http://{args.host}:{listener.getsockname()[1]}"
         try:
             app, local_api = create_app(
-                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, client_credentials, url
+                args.template,
+                env_vars,
+                api_keys,
+                args.fresh,
+                not args.no_throttle,
+                client_credentials,
+                url,
+                signing_key,
             )
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error
@@ -264,6 +279,15 @@ def _read_client_credentials() -> tuple[str, str]:
     if not all(values.get(name) for name in CLIENT_VARIABLES):
         raise StartupError(f"{LOCAL_CLIENT_FILE}: expected {' and '.join(CLIENT_VARIABLES)}")
     return values[CLIENT_VARIABLES[0]], values[CLIENT_VARIABLES[1]]
+
+
+def _read_signing_key(path: Path | None) -> cognito.RSAKey | None:
+    if path is None:
+        return None
+    try:
+        return cognito.signing_key(path.read_text())
+    except (OSError, ValueError) as error:
+        raise StartupError(f"--signing-key {path}: {getattr(error, 'strerror', None) or error}") from error
 
 
 def _new_client_credentials() -> tuple[str, str]:
