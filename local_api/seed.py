@@ -24,8 +24,14 @@ def seed(app: Flask, path: Path, api_key: str | None) -> int:
     if not isinstance(requests, list) or not all(isinstance(r, dict) and "path" in r for r in requests):
         raise SeedError(f'--seed {path}: expected [{{"method": "POST", "path": "/...", "body": {{...}}}}, ...]')
     client = app.test_client()
+    credentials = {"x-api-key": api_key} if api_key else {}
+    authorizer = app.extensions.get("cognito")
+    if authorizer:
+        # The pool's own client, with every scope it has: seeding is the developer's, not a caller's.
+        pool = authorizer.pool
+        credentials["Authorization"] = f"Bearer {pool.issue(scope=' '.join(pool.client.scopes))}"
     for number, seeded in enumerate(requests, start=1):
-        headers = {**({"x-api-key": api_key} if api_key else {}), **seeded.get("headers", {})}
+        headers = {**credentials, **seeded.get("headers", {})}
         answer = client.open(
             seeded["path"],
             method=seeded.get("method", "POST"),

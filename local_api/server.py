@@ -17,7 +17,7 @@ from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from local_api import fidelity
+from local_api import cognito, fidelity
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
@@ -39,6 +39,8 @@ from tools.spec import (
 
 DOCS_PAGE = ROOT / "docs" / "index.html"
 LOCAL_KEYS_FILE = ROOT / ".local-api-keys"
+LOCAL_CLIENT_FILE = ROOT / ".local-api-client"
+CLIENT_VARIABLES = ("USERS_API_CLIENT_ID", "USERS_API_CLIENT_SECRET")
 
 
 def create_app(
@@ -49,17 +51,33 @@ def create_app(
     throttle: bool = True,
     strict_responses: bool = False,
     mock: bool = False,
+    client_credentials: tuple[str, str] | None = None,
+    url: str = "http://127.0.0.1:3000",
+    signing_key: cognito.RSAKey | None = None,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
-    before the function (throttling, API keys, request validation, gateway
-    responses), the rendered reference at /docs, the raw spec at /openapi.yaml,
-    and an access log."""
+    before the function (throttling, the Cognito authorizer, API keys, request
+    validation, gateway responses), the user pool's token endpoint and JWKS,
+    the rendered reference at /docs, the raw spec at /openapi.yaml, an access
+    log, and every function answer checked against the spec. The authorizer,
+    if any, is `app.extensions["cognito"]`."""
     spec_path = included_openapi(template_path)
     runtime = MockRuntime(openapi(spec_path)) if mock else InProcessRuntime(fresh_each_request)
-    local_api = LocalApi(template_path, runtime, env_vars)
+    local_api = LocalApi(template_path, runtime, env_vars, authorizer_context=lambda: g.get("authorizer"))
     app = local_api.app
     app.before_request(_start_timer)
-    Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
+    # Deployed, the issuer is https://cognito-idp.{region}.amazonaws.com/{userPoolId}; pool ids are {region}_{id}.
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    issuer_path = f"/{region}_local"
+    client_id, client_secret = client_credentials or _new_client_credentials()
+    authorizer = cognito.authorizer_from(
+        template(template_path), openapi(spec_path), url + issuer_path, client_id, client_secret, signing_key
+    )
+    if authorizer:
+        cognito.install(app, authorizer, issuer_path)
+        app.extensions["cognito"] = authorizer
+    limits = Limits(template(template_path), list(api_keys), throttle)
+    Gateway(openapi(spec_path), limits, authorizer).install(app)
     app.after_request(_log_access)
     ResponseChecker(openapi(spec_path)).install(app, strict_responses)
     # Served by the local API only: the deployed API has neither.
@@ -80,9 +98,11 @@ def _start_timer():
 
 def _log_access(response):
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    # The caller, as the deployed access log's principal ($context.authorizer.claims.sub).
+    caller = g.get("authorizer", {}).get("claims", {}).get("sub", "-")
     # Written directly: the logging module costs tens of microseconds a line.
     note = g.get("log_note", "")
-    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms{note}\n")
+    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms {caller}{note}\n")
     return response
 
 
@@ -109,6 +129,12 @@ def parse_args(argv):
         metavar="FILE",
         help="API keys for the write operations, one a line (default: $USERS_API_KEYS, comma-separated; "
         f"else {LOCAL_KEYS_FILE.name}, made with a random key when missing)",
+    )
+    parser.add_argument(
+        "--signing-key",
+        type=Path,
+        metavar="FILE",
+        help="the user pool's RSA private key (PEM or JWK) that signs access tokens (default: a new one each start)",
     )
     parser.add_argument(
         "--no-throttle", action="store_true", help="do not apply the template's stage throttle and usage plan"
@@ -154,19 +180,31 @@ def main(argv=None) -> int:
     try:
         env_vars = _read_env_vars(args.env_vars)
         api_keys = _read_api_keys(args.api_keys_file)
+        client_credentials = _read_client_credentials()
+        signing_key = _read_signing_key(args.signing_key)
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
-        try:
-            app, local_api = create_app(
-                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, args.strict_responses, args.mock
-            )
-        except Exception as error:
-            raise StartupError(f"{args.template.name}: {error}") from error
         try:
             # Bound here, not by werkzeug, which prints its own advice and exits on failure.
             listener = socket.create_server((args.host, args.port))
         except OSError as error:
             raise StartupError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
+        url = f"http://{args.host}:{listener.getsockname()[1]}"
+        try:
+            app, local_api = create_app(
+                args.template,
+                env_vars,
+                api_keys,
+                args.fresh,
+                not args.no_throttle,
+                args.strict_responses,
+                args.mock,
+                client_credentials,
+                url,
+                signing_key,
+            )
+        except Exception as error:
+            raise StartupError(f"{args.template.name}: {error}") from error
         server = make_server(
             args.host, args.port, app, threaded=True, fd=listener.fileno(), request_handler=JsonErrorsRequestHandler
         )
@@ -212,7 +250,6 @@ def main(argv=None) -> int:
 
     for warning in fidelity.warnings(template(args.template), openapi(spec_path)):
         print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
-    url = f"http://{args.host}:{server.socket.getsockname()[1]}"
     for path, method, operation in operations(openapi(spec_path)):
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
     print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
@@ -226,6 +263,13 @@ def main(argv=None) -> int:
         print(f"Restored from {snapshots.path}: {', '.join(restored) or 'nothing yet'}")
         snapshots.start_timer()
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
+    authorizer = app.extensions.get("cognito")
+    if authorizer:
+        client = authorizer.pool.client
+        print(f"User pool {authorizer.pool.issuer} (JWKS: {authorizer.pool.issuer}{cognito.JWKS_PATH})")
+        print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
+        basic = f"{client.client_id}:{client.secret}"
+        print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {url}{cognito.TOKEN_PATH}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
     serving = threading.Thread(target=server.serve_forever, daemon=True)
@@ -283,6 +327,42 @@ def _read_api_keys(path: Path | None) -> list[str]:
     if not keys:
         raise StartupError(f"--api-keys-file {path}: no key in it")
     return keys
+
+
+def _read_client_credentials() -> tuple[str, str]:
+    """The user pool client's id and secret: $USERS_API_CLIENT_ID and
+    $USERS_API_CLIENT_SECRET, else .local-api-client (made if missing)."""
+    from_env = tuple(os.environ.get(name, "") for name in CLIENT_VARIABLES)
+    if all(from_env):
+        return from_env
+    if not LOCAL_CLIENT_FILE.exists():
+        values = dict(zip(CLIENT_VARIABLES, _new_client_credentials(), strict=True))
+        lines = "".join(f"{name}={value}\n" for name, value in values.items())
+        note = f"# The local user pool's client (not committed), in sh syntax: . ./{LOCAL_CLIENT_FILE.name}\n"
+        LOCAL_CLIENT_FILE.write_text(note + lines)
+    values = {}
+    for line in LOCAL_CLIENT_FILE.read_text().splitlines():
+        name, _, value = line.partition("=")
+        if name.strip() in CLIENT_VARIABLES:
+            values[name.strip()] = value.strip()
+    if not all(values.get(name) for name in CLIENT_VARIABLES):
+        raise StartupError(f"{LOCAL_CLIENT_FILE}: expected {' and '.join(CLIENT_VARIABLES)}")
+    return values[CLIENT_VARIABLES[0]], values[CLIENT_VARIABLES[1]]
+
+
+def _read_signing_key(path: Path | None) -> cognito.RSAKey | None:
+    if path is None:
+        return None
+    try:
+        return cognito.signing_key(path.read_text())
+    except (OSError, ValueError) as error:
+        raise StartupError(f"--signing-key {path}: {getattr(error, 'strerror', None) or error}") from error
+
+
+def _new_client_credentials() -> tuple[str, str]:
+    # Shaped as Cognito's: a 26-character lowercase id, a long random secret.
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(secrets.choice(alphabet) for _ in range(26)), secrets.token_urlsafe(38)
 
 
 def _check_template(template_path: Path) -> Path:

@@ -21,10 +21,12 @@ def caller(event: dict, operation_id: str) -> str:
     # API Gateway hands the claims over as strings; "scope" is space-separated.
     granted = str(claims.get("scope", "")).split()
     who = claims.get("sub") or claims.get("client_id")
+    # As API Gateway's authorizer: any one of the method's scopes opens it
+    # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-method.html#cfn-apigateway-method-authorizationscopes).
     if (
         claims.get("token_use") != "access"
         or not who
-        or not all(s in granted for s in OPERATIONS[operation_id]["scopes"])
+        or not any(s in granted for s in OPERATIONS[operation_id]["scopes"])
     ):
         raise ApiError(401, "Unauthorized", [UNAUTHORIZED], CHALLENGE)
     return str(who)
