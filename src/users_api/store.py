@@ -11,6 +11,8 @@ import random
 import secrets
 import time
 import unicodedata
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import botocore.session
@@ -21,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 # Attempts at an optimistic read-then-transact write before giving up with 503.
 WRITE_ATTEMPTS = 8
+# How long an email change keeps trying while other email changes of the same
+# user commit first (API Gateway gives up at 29 s).
+EMAIL_CHANGE_SECONDS = 10
 # Who wrote a user, where nobody knows (openapi.yaml's Principal).
 UNKNOWN_CALLER = "unknown"
 
@@ -123,42 +128,57 @@ class UserStore:
         return user
 
     def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
-        """Apply `changes`; with `expected_version`, only to that version of the user."""
+        """Apply `changes`; with `expected_version`, only to that version of the user.
+
+        Answers the user exactly as this write left it, even when other writes
+        follow at once. Each update records in the item what it replaced (version,
+        name, email, under attribute names of its own) and takes the record back
+        out after. DynamoDB evaluates every action of an update expression against
+        the item as it was before the update
+        (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
+        so `SET record = version ... ADD version 1` records the version this write
+        replaced. TransactWriteItems returns no attributes, and a read after the
+        write may see later writes: the record is the exact answer.
+
+        The record's condition (it does not exist yet) also makes a write apply
+        once: a replay of the same write, after a lost answer, is refused. So
+        name-only updates stay one UpdateItem (1 WCU up to 1 KB) rather than a
+        one-item transaction (2 WCU, and still no attributes returned:
+        https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling);
+        taking the record back costs one more UpdateItem.
+        """
+        record = _Record.new()
+        stamp = {"updatedAt": _now(), "updatedBy": self._caller}
         if "email" not in changes:
-            return self._update_in_place(user_id, changes, expected_version)
-        # A new email means swapping email items, which needs the old email: read,
-        # then write in one transaction on condition nobody wrote in between.
-        for attempt in range(WRITE_ATTEMPTS):
+            self._write_in_place(user_id, {**changes, **stamp}, expected_version, record)
+            return self._take_back(user_id, {**changes, **stamp}, record)
+        # A new email means swapping email items, which needs the old email. The
+        # write is conditioned on that email (and on the version only when the
+        # caller asked for one, where a 412 is the right answer), so name changes
+        # racing it do not fail it. Losing to another email change means that one
+        # committed: every attempt follows progress.
+        deadline = time.monotonic() + EMAIL_CHANGE_SECONDS
+        while True:
             current = self.get(user_id)
             if expected_version is not None and current["version"] != expected_version:
                 raise VersionMismatch(user_id)
-            updated = {
-                **current,
-                **changes,
-                "version": current["version"] + 1,
-                "updatedAt": _now(),
-                "updatedBy": self._caller,
-            }
-            writes = [
-                {
-                    "Put": {
-                        "TableName": self._users,
-                        "Item": _item(updated),
-                        **_still_at(current["version"]),
-                    }
-                }
-            ]
-            if email_key(updated["email"]) != email_key(current["email"]):
-                writes += [self._release_email(current), self._claim_email(updated["email"], user_id)]
+            update = self._recorded_update(user_id, {**changes, **stamp}, record)
+            _also_require(update, "#email = :read_email", {"#email": "email"}, {":read_email": {"S": current["email"]}})
+            if expected_version is not None:
+                _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+            writes = [{"Update": update}]
+            if email_key(changes["email"]) != email_key(current["email"]):
+                writes += [self._release_email(current), self._claim_email(changes["email"], user_id)]
             try:
                 self._transact(writes)
             except VersionMismatch:
-                if expected_version is not None:
-                    raise
-                _back_off(attempt)
-                continue
-            return updated
-        raise StoreUnavailable(f"update of {user_id} kept losing races")
+                if not self._applied(user_id, record):
+                    if expected_version is not None:
+                        raise
+                    if time.monotonic() > deadline:
+                        raise StoreUnavailable(f"email change of {user_id} kept losing to email changes") from None
+                    continue
+            return self._take_back(user_id, {**changes, **stamp}, record)
 
     def delete(self, user_id: str) -> None:
         for attempt in range(WRITE_ATTEMPTS):
@@ -178,33 +198,70 @@ class UserStore:
             return
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
 
-    def _update_in_place(self, user_id: str, changes: dict, expected_version: int | None) -> dict:
-        fields = {**changes, "updatedAt": _now(), "updatedBy": self._caller}
+    def _write_in_place(self, user_id: str, fields: dict, expected_version: int | None, record: "_Record") -> None:
+        update = self._recorded_update(user_id, fields, record)
+        _also_require(update, "attribute_exists(id)", {}, {})
+        if expected_version is not None:
+            _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+        try:
+            self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        except ClientError as error:
+            item = error.response.get("Item")
+            if item is None:
+                raise UserNotFound(user_id) from None
+            if record.version not in item:
+                raise VersionMismatch(user_id) from None
+            # The record is there: this very write was applied, and its answer lost.
+
+    def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
+        """The update of `fields` that also records the version, name and email it replaces."""
         names = {f"#f{i}": field for i, field in enumerate(fields)}
         values = {f":f{i}": {"S": value} for i, value in enumerate(fields.values())}
-        condition = "attribute_exists(id)"
-        if expected_version is not None:
-            condition += " AND #version = :expected"
-            values[":expected"] = {"N": str(expected_version)}
+        return {
+            "TableName": self._users,
+            "Key": _key(user_id),
+            "UpdateExpression": "SET "
+            + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
+            + ", #rv = #version, #rn = #name, #re = #email_before ADD #version :one",
+            "ConditionExpression": "attribute_not_exists(#rv)",
+            "ExpressionAttributeNames": {
+                **names,
+                **record.names(),
+                "#version": "version",
+                "#name": "name",
+                "#email_before": "email",
+            },
+            "ExpressionAttributeValues": {**values, ":one": {"N": "1"}},
+        }
+
+    def _applied(self, user_id: str, record: "_Record") -> bool:
+        """Whether the write that made `record` was applied (its answer may have been lost)."""
+        item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
+        return item is not None and record.version in item
+
+    def _take_back(self, user_id: str, fields: dict, record: "_Record") -> dict:
+        """Remove a write's record from the user: the user as that write (of `fields`) left it."""
         try:
-            result = self._call(
+            item = self._call(
                 "update_item",
                 TableName=self._users,
                 Key=_key(user_id),
-                UpdateExpression="SET "
-                + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
-                + " ADD #version :one",
-                ConditionExpression=condition,
-                ExpressionAttributeNames={**names, "#version": "version"},
-                ExpressionAttributeValues={**values, ":one": {"N": "1"}},
-                ReturnValues="ALL_NEW",
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
-            )
-        except ClientError as error:
-            if "Item" in error.response:
-                raise VersionMismatch(user_id) from None
+                UpdateExpression="REMOVE #rv, #rn, #re",
+                ConditionExpression="attribute_exists(#rv)",
+                ExpressionAttributeNames=record.names(),
+                ReturnValues="ALL_OLD",
+            )["Attributes"]
+        except ClientError:
+            # Deleted since this write: the delete took the record with the user.
             raise UserNotFound(user_id) from None
-        return _user(result["Attributes"])
+        # id, createdAt and createdBy never change; the rest is what this write found and wrote.
+        return {
+            **_user(item),
+            "name": item[record.name]["S"],
+            "email": item[record.email]["S"],
+            **fields,
+            "version": int(item[record.version]["N"]) + 1,
+        }
 
     def _claim_email(self, email: str, user_id: str) -> dict:
         return {
@@ -229,7 +286,12 @@ class UserStore:
         """Write all or nothing; a failed condition raises what it means."""
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                self._call("transact_write_items", TransactItems=writes)
+                # Idempotent for 10 minutes: botocore's own retry after a lost answer
+                # sends the same token, and DynamoDB applies the transaction once
+                # (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+                # botocore would fill in a token itself; ours is one per attempt,
+                # as a cancelled attempt applied nothing and the next is new.
+                self._call("transact_write_items", TransactItems=writes, ClientRequestToken=str(uuid.uuid4()))
                 return
             except ClientError as error:
                 reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
@@ -283,6 +345,29 @@ def _back_off(attempt: int) -> None:
 def _still_at(version: int) -> dict:
     """The condition that the user is still at `version`: nobody wrote it since it was read."""
     return {"ConditionExpression": "version = :version", "ExpressionAttributeValues": {":version": {"N": str(version)}}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """Where one update records, in the user's item, the version, name and email it replaced."""
+
+    version: str
+    name: str
+    email: str
+
+    @classmethod
+    def new(cls) -> "_Record":
+        prefix = f"write:{secrets.token_hex(8)}:"
+        return cls(f"{prefix}version", f"{prefix}name", f"{prefix}email")
+
+    def names(self) -> dict:
+        return {"#rv": self.version, "#rn": self.name, "#re": self.email}
+
+
+def _also_require(update: dict, condition: str, names: dict, values: dict) -> None:
+    update["ConditionExpression"] += f" AND {condition}"
+    update["ExpressionAttributeNames"].update(names)
+    update["ExpressionAttributeValues"].update(values)
 
 
 def _key(user_id: str) -> dict:
