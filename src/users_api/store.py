@@ -5,6 +5,7 @@ form). Every write is conditional, and a write touching an email goes in one
 transaction with its email item, so emails stay unique under concurrent writes.
 """
 
+import json
 import logging
 import os
 import random
@@ -12,6 +13,7 @@ import secrets
 import time
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,6 +28,9 @@ WRITE_ATTEMPTS = 8
 # How long an email change keeps trying while other email changes of the same
 # user commit first (API Gateway gives up at 29 s).
 EMAIL_CHANGE_SECONDS = 10
+# How long an Idempotency-Key lives: a day, as is common, covers any client's
+# retries (documented in openapi.yaml and README.md).
+IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60
 # Who wrote a user, where nobody knows (openapi.yaml's Principal).
 UNKNOWN_CALLER = "unknown"
 
@@ -42,6 +47,15 @@ class VersionMismatch(Exception):
     """The user's version is not the one the caller based its write on."""
 
 
+class KeyUsed(Exception):
+    """The caller's Idempotency-Key already went with a create: its first request and answer."""
+
+    def __init__(self, fingerprint: str, answer: dict):
+        super().__init__(fingerprint)
+        self.fingerprint = fingerprint
+        self.answer = answer
+
+
 class StoreUnavailable(Exception):
     """DynamoDB is unreachable, throttling, or failing."""
 
@@ -52,15 +66,16 @@ def email_key(email: str) -> str:
 
 
 class UserStore:
-    def __init__(self, client, users_table: str, emails_table: str, caller: str = UNKNOWN_CALLER):
+    def __init__(self, client, users_table: str, emails_table: str, keys_table: str = "", caller: str = UNKNOWN_CALLER):
         self._db = client
         self._users = users_table
         self._emails = emails_table
+        self._keys = keys_table
         self._caller = caller
 
     def acting_as(self, caller: str) -> "UserStore":
         """The same store, recording `caller` as who made each write (createdBy, updatedBy)."""
-        return UserStore(self._db, self._users, self._emails, caller)
+        return UserStore(self._db, self._users, self._emails, self._keys, caller)
 
     @classmethod
     def from_environment(cls) -> "UserStore":
@@ -77,7 +92,9 @@ class UserStore:
                 tcp_keepalive=True,
             ),
         )
-        return cls(client, os.environ["USERS_TABLE"], os.environ["USER_EMAILS_TABLE"])
+        return cls(
+            client, os.environ["USERS_TABLE"], os.environ["USER_EMAILS_TABLE"], os.environ["IDEMPOTENCY_KEYS_TABLE"]
+        )
 
     def get(self, user_id: str) -> dict:
         item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
@@ -94,7 +111,11 @@ class UserStore:
         last = page.get("LastEvaluatedKey")
         return [_user(item) for item in page["Items"]], last["id"]["S"] if last else None
 
-    def create(self, name: str, email: str) -> dict:
+    def create(self, name: str, email: str, key: tuple[str, str, Callable] | None = None) -> dict:
+        """A new user. With `key` (an Idempotency-Key, the request's fingerprint, and the
+        answer for a user), the key and that answer are written in the same
+        transaction as the user, so neither exists without the other; KeyUsed
+        when the caller already used the key."""
         now = _now()
         user = {
             "id": secrets.token_urlsafe(16),
@@ -106,19 +127,27 @@ class UserStore:
             "createdBy": self._caller,
             "updatedBy": self._caller,
         }
+        writes = [
+            {
+                "Put": {
+                    "TableName": self._users,
+                    "Item": _item(user),
+                    "ConditionExpression": "attribute_not_exists(id)",
+                }
+            },
+            self._claim_email(email, user["id"]),
+        ]
+        if key is not None:
+            # First: when the key is taken, say so rather than that the email is (by that very create).
+            writes.insert(0, self._claim_key(*key[:2], key[2](user)))
         try:
-            self._transact(
-                [
-                    {
-                        "Put": {
-                            "TableName": self._users,
-                            "Item": _item(user),
-                            "ConditionExpression": "attribute_not_exists(id)",
-                        }
-                    },
-                    self._claim_email(email, user["id"]),
-                ]
-            )
+            self._transact(writes)
+        except KeyUsed:
+            # Another request with this key created its user first: answer as it was answered.
+            used = self.key_used(key[0])
+            if used is None:
+                raise StoreUnavailable("an Idempotency-Key expired while in use") from None
+            raise used from None
         except VersionMismatch:
             # The id is new and random, so a user with it is this very write: the
             # client retried a transaction whose answer was lost (a store that
@@ -263,6 +292,38 @@ class UserStore:
             "version": int(item[record.version]["N"]) + 1,
         }
 
+    def key_used(self, key: str) -> KeyUsed | None:
+        """What the caller's `key` went with, while it lives."""
+        item = self._call(
+            "get_item", TableName=self._keys, Key={"key": {"S": self._key_of(key)}}, ConsistentRead=True
+        ).get("Item")
+        # TTL deletes expired items within days, not at once: an expired key is no key.
+        # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
+        if item is None or int(item["expiresAt"]["N"]) <= time.time():
+            return None
+        return KeyUsed(item["fingerprint"]["S"], json.loads(item["answer"]["S"]))
+
+    def _claim_key(self, key: str, fingerprint: str, answer: dict) -> dict:
+        now = int(time.time())
+        return {
+            "Put": {
+                "TableName": self._keys,
+                "Item": {
+                    "key": {"S": self._key_of(key)},
+                    "fingerprint": {"S": fingerprint},
+                    "answer": {"S": json.dumps(answer)},
+                    "expiresAt": {"N": str(now + IDEMPOTENCY_KEY_SECONDS)},
+                },
+                "ConditionExpression": "attribute_not_exists(#key) OR expiresAt <= :now",
+                "ExpressionAttributeNames": {"#key": "key"},
+                "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
+        }
+
+    def _key_of(self, key: str) -> str:
+        # Keys are the caller's own: two callers choosing the same key do not collide.
+        return f"{self._caller} {key}"
+
     def _claim_email(self, email: str, user_id: str) -> dict:
         return {
             "Put": {
@@ -297,6 +358,8 @@ class UserStore:
                 reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
             for write, code in zip(writes, reasons, strict=False):
                 if code == "ConditionalCheckFailed":
+                    if "Put" in write and write["Put"]["TableName"] == self._keys:
+                        raise KeyUsed("", {})
                     if "Put" in write and write["Put"]["TableName"] == self._emails:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
                     raise VersionMismatch()
