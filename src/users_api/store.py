@@ -5,6 +5,7 @@ form). Every write is conditional, and a write touching an email goes in one
 transaction with its email item, so emails stay unique under concurrent writes.
 """
 
+import contextlib
 import json
 import logging
 import os
@@ -201,7 +202,7 @@ class UserStore:
             try:
                 self._transact(writes)
             except VersionMismatch:
-                if not self._applied(user_id, record):
+                if self._recorded(user_id, record) is None:
                     if expected_version is not None:
                         raise
                     if time.monotonic() > deadline:
@@ -263,26 +264,31 @@ class UserStore:
             "ExpressionAttributeValues": {**values, ":one": {"N": "1"}},
         }
 
-    def _applied(self, user_id: str, record: "_Record") -> bool:
-        """Whether the write that made `record` was applied (its answer may have been lost)."""
+    def _recorded(self, user_id: str, record: "_Record") -> dict | None:
+        """The user's item while it holds `record`: None unless that write was applied."""
         item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
-        return item is not None and record.version in item
+        return item if item is not None and record.version in item else None
 
     def _take_back(self, user_id: str, fields: dict, record: "_Record") -> dict:
-        """Remove a write's record from the user: the user as that write (of `fields`) left it."""
-        try:
-            item = self._call(
+        """Remove a write's record from the user: the user as that write (of `fields`) left it.
+
+        Read, then remove: a remove retried after a lost answer removes nothing more,
+        where a remove returning the old values would find them gone.
+        """
+        item = self._recorded(user_id, record)
+        if item is None:
+            # Deleted since this write: the delete took the record with the user.
+            raise UserNotFound(user_id)
+        # A failed condition: deleted in between, and the record went with the user.
+        with contextlib.suppress(ClientError):
+            self._call(
                 "update_item",
                 TableName=self._users,
                 Key=_key(user_id),
                 UpdateExpression="REMOVE #rv, #rn, #re",
-                ConditionExpression="attribute_exists(#rv)",
+                ConditionExpression="attribute_exists(id)",
                 ExpressionAttributeNames=record.names(),
-                ReturnValues="ALL_OLD",
-            )["Attributes"]
-        except ClientError:
-            # Deleted since this write: the delete took the record with the user.
-            raise UserNotFound(user_id) from None
+            )
         # id, createdAt and createdBy never change; the rest is what this write found and wrote.
         return {
             **_user(item),
