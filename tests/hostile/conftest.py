@@ -12,6 +12,7 @@ from moto import mock_aws
 from local_api.process import LocalApiProcess
 from tests.hardening import StoreSnapshot
 from tests.hostile.corpus import ALICE, BOB
+from tests.hostile.sending import REQUEST_CONTEXT
 from tools.spec import create_tables
 from users_api import app
 
@@ -83,6 +84,7 @@ def hostile_handler():
                     "path": "/user/create",
                     "headers": {"Content-Type": "application/json"},
                     "body": json.dumps({"name": name, "email": email}),
+                    "requestContext": REQUEST_CONTEXT,
                 }
                 answer = app.lambda_handler(event, None)
                 assert answer["statusCode"] == 201, answer
