@@ -26,9 +26,10 @@ logger = logging.getLogger(__name__)
 
 # Attempts at an optimistic read-then-transact write before giving up with 503.
 WRITE_ATTEMPTS = 8
-# How long an email change keeps trying while other email changes of the same
-# user commit first (API Gateway gives up at 29 s).
-EMAIL_CHANGE_SECONDS = 10
+# How many other email changes of the same user an email change lets commit
+# first before it gives up with 503. Each loss is another's commit, so the count
+# depends on how many race, not on how fast the store answers.
+EMAIL_CHANGE_ATTEMPTS = 128
 # How long an Idempotency-Key lives: a day, as is common, covers any client's
 # retries (documented in openapi.yaml and README.md).
 IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60
@@ -46,6 +47,10 @@ class EmailTaken(Exception):
 
 class VersionMismatch(Exception):
     """The user's version is not the one the caller based its write on."""
+
+    def __init__(self, *args, item: dict | None = None):
+        super().__init__(*args)
+        self.item = item  # the user's item as the failed condition found it, when DynamoDB returned it
 
 
 class KeyUsed(Exception):
@@ -187,28 +192,37 @@ class UserStore:
         # caller asked for one, where a 412 is the right answer), so name changes
         # racing it do not fail it. Losing to another email change means that one
         # committed: every attempt follows progress.
-        deadline = time.monotonic() + EMAIL_CHANGE_SECONDS
-        while True:
-            current = self.get(user_id)
+        current = self.get(user_id)
+        for attempt in range(EMAIL_CHANGE_ATTEMPTS):
             if expected_version is not None and current["version"] != expected_version:
                 raise VersionMismatch(user_id)
             update = self._recorded_update(user_id, {**changes, **stamp}, record)
             _also_require(update, "#email = :read_email", {"#email": "email"}, {":read_email": {"S": current["email"]}})
             if expected_version is not None:
                 _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
-            writes = [{"Update": update}]
+            # On a failed condition, the item as it found it: the next attempt needs no read.
+            writes = [{"Update": {**update, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}]
             if email_key(changes["email"]) != email_key(current["email"]):
                 writes += [self._release_email(current), self._claim_email(changes["email"], user_id)]
             try:
                 self._transact(writes)
-            except VersionMismatch:
-                if self._recorded(user_id, record) is None:
-                    if expected_version is not None:
-                        raise
-                    if time.monotonic() > deadline:
-                        raise StoreUnavailable(f"email change of {user_id} kept losing to email changes") from None
-                    continue
-            return self._take_back(user_id, {**changes, **stamp}, record)
+                break
+            except VersionMismatch as mismatch:
+                item = mismatch.item or self._call(
+                    "get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True
+                ).get("Item")
+            if item is None:
+                raise UserNotFound(user_id)
+            if record.version in item:
+                break  # this very write was applied, and its answer lost
+            if expected_version is not None:
+                raise VersionMismatch(user_id)
+            # Email changes racing each other take turns: spread the losers' next attempts out.
+            _back_off(min(attempt, 5))
+            current = _user(item)
+        else:
+            raise StoreUnavailable(f"email change of {user_id} kept losing to other email changes")
+        return self._take_back(user_id, {**changes, **stamp}, record)
 
     def delete(self, user_id: str) -> None:
         for attempt in range(WRITE_ATTEMPTS):
@@ -233,15 +247,24 @@ class UserStore:
         _also_require(update, "attribute_exists(id)", {}, {})
         if expected_version is not None:
             _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
-        try:
-            self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
-        except ClientError as error:
-            item = error.response.get("Item")
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
+                return
+            except ClientError as error:
+                if error.response["Error"]["Code"] == "TransactionConflictException":
+                    # DynamoDB refuses a single-item write while a transaction (an email
+                    # change) holds the item, and botocore does not retry that:
+                    # https://repost.aws/knowledge-center/dynamodb-transactwriteitems
+                    _back_off(attempt)
+                    continue
+                item = error.response.get("Item")
             if item is None:
-                raise UserNotFound(user_id) from None
+                raise UserNotFound(user_id)
             if record.version not in item:
-                raise VersionMismatch(user_id) from None
-            # The record is there: this very write was applied, and its answer lost.
+                raise VersionMismatch(user_id)
+            return  # the record is there: this very write was applied, and its answer lost
+        raise StoreUnavailable(f"update of {user_id} kept meeting transactions")
 
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
         """The update of `fields` that also records the version, name and email it replaces."""
@@ -361,14 +384,14 @@ class UserStore:
                 self._call("transact_write_items", TransactItems=writes, ClientRequestToken=str(uuid.uuid4()))
                 return
             except ClientError as error:
-                reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
-            for write, code in zip(writes, reasons, strict=False):
-                if code == "ConditionalCheckFailed":
+                reasons = error.response.get("CancellationReasons", [])
+            for write, reason in zip(writes, reasons, strict=False):
+                if reason.get("Code") == "ConditionalCheckFailed":
                     if "Put" in write and write["Put"]["TableName"] == self._keys:
                         raise KeyUsed("", {})
                     if "Put" in write and write["Put"]["TableName"] == self._emails:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
-                    raise VersionMismatch()
+                    raise VersionMismatch(item=reason.get("Item"))
             # Cancelled by a concurrent transaction on the same items: try again shortly.
             _back_off(attempt)
         raise StoreUnavailable("transaction kept conflicting")
@@ -388,7 +411,9 @@ class UserStore:
 
 # Answers that mean a condition did not hold, which the store turns into
 # UserNotFound, EmailTaken or VersionMismatch. Any other error is an outage.
-EXPECTED_ERRORS = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
+EXPECTED_ERRORS = frozenset(
+    {"ConditionalCheckFailedException", "TransactionCanceledException", "TransactionConflictException"}
+)
 STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
 AUDIT_FIELDS = ("createdBy", "updatedBy")
 

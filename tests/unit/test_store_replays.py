@@ -4,6 +4,7 @@ and that the client sends again (as botocore's retry does) still applies once.""
 import contextlib
 
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.unit.conftest import TABLES
 from users_api.store import KeyUsed, UserStore, VersionMismatch
@@ -72,3 +73,25 @@ def test_a_replayed_create_with_a_key_applies_once_and_finds_its_own_answer(repl
     created = used.value.answer["user"]
     assert store.get(created["id"]) == created
     assert len(dynamodb.scan(TableName=TABLES["UsersTable"])["Items"]) == 2
+
+
+class ConflictingFirst(LostFirstAnswers):
+    """A DynamoDB client whose first UpdateItem meets a transaction holding the item."""
+
+    def __getattr__(self, operation):
+        call = getattr(self._client, operation)
+        if operation != "update_item" or self.replayed:
+            return call
+
+        def refused(**kwargs):
+            self.replayed.append(operation)
+            raise ClientError({"Error": {"Code": "TransactionConflictException", "Message": "conflict"}}, operation)
+
+        return refused
+
+
+def test_an_update_refused_for_a_transaction_in_progress_is_tried_again(dynamodb):
+    tables = (TABLES["UsersTable"], TABLES["UserEmailsTable"], TABLES["IdempotencyKeysTable"])
+    user = UserStore(dynamodb, *tables).create("Ada Lovelace", "ada@example.com")
+    store = UserStore(ConflictingFirst(dynamodb), *tables)
+    assert store.update(user["id"], {"name": "Ada King"})["version"] == 2
