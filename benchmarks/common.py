@@ -10,7 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 EVENTS = ROOT / "events"
-TABLES = {"UsersTable": "UsersTable", "UserEmailsTable": "UserEmailsTable"}
+TABLES = {
+    "UsersTable": "UsersTable",
+    "UserEmailsTable": "UserEmailsTable",
+    "IdempotencyKeysTable": "IdempotencyKeysTable",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ def function_environment(endpoint: str | None = None) -> dict[str, str]:
     env = {
         "USERS_TABLE": TABLES["UsersTable"],
         "USER_EMAILS_TABLE": TABLES["UserEmailsTable"],
+        "IDEMPOTENCY_KEYS_TABLE": TABLES["IdempotencyKeysTable"],
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_ACCESS_KEY_ID": "local",
         "AWS_SECRET_ACCESS_KEY": "local",

@@ -6,8 +6,16 @@ It answers one request at a time. moto's transact_write_items is not safe under
 concurrent requests (it copies whole tables without a lock and, on
 cancellation, puts the copies back over other requests' writes), and
 DynamoDB isolates transactions: serialised, moto keeps DynamoDB's promises.
+
+moto also ignores TransactWriteItems' ClientRequestToken; DynamoDB applies a
+transaction sent again with the same token once. The server here answers such a
+repeat itself (see IdempotentTransactions), so a retry after a lost answer
+applies once here too.
 """
 
+import hashlib
+import io
+import json
 import os
 import signal
 import socket
@@ -73,7 +81,7 @@ def serve(host: str, port: int) -> None:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
-    moto_app = DomainDispatcherApplication(create_backend_app)
+    moto_app = IdempotentTransactions(DomainDispatcherApplication(create_backend_app))
     lock = threading.Lock()
 
     def serialised(environ, start_response):
@@ -83,6 +91,70 @@ def serve(host: str, port: int) -> None:
     server = make_server(host, port, serialised, threaded=True, request_handler=MotoRequestHandler)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     server.serve_forever()
+
+
+class IdempotentTransactions:
+    """WSGI middleware: TransactWriteItems' ClientRequestToken, as DynamoDB honours it.
+
+    Written here because moto (pinned in requirements-dev.txt) ignores the token.
+    DynamoDB: "A client request token is valid for 10 minutes after the first
+    request that uses it is completed"; a repeat of a successful call within
+    them succeeds without changing anything; the same token with other
+    parameters is an IdempotentParameterMismatchException
+    (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+    Only successful calls are remembered: a cancelled transaction changed nothing.
+    Not thread-safe on its own: serve() runs it under its lock.
+    """
+
+    TARGET = "DynamoDB_20120810.TransactWriteItems"
+    WINDOW_SECONDS = 600
+
+    def __init__(self, app):
+        self.app = app
+        self.seen: dict[str, tuple[str, float]] = {}  # token -> (parameters' digest, completed at)
+
+    def __call__(self, environ, start_response):
+        if environ.get("HTTP_X_AMZ_TARGET") != self.TARGET:
+            return self.app(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        environ["wsgi.input"] = io.BytesIO(body)
+        try:
+            params = json.loads(body)
+        except ValueError:
+            return self.app(environ, start_response)
+        token = params.pop("ClientRequestToken", None)
+        if token is None:
+            return self.app(environ, start_response)
+        digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+        now = time.monotonic()
+        self.seen = {t: seen for t, seen in self.seen.items() if now - seen[1] < self.WINDOW_SECONDS}
+        if token in self.seen:
+            if self.seen[token][0] != digest:
+                return _answer(
+                    start_response,
+                    "400 Bad Request",
+                    {
+                        "__type": "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
+                        "message": "The request uses the same client token as a previous, but non-identical request.",
+                    },
+                )
+            return _answer(start_response, "200 OK", {})
+        status = []
+
+        def remember_status(code, headers, *exc_info):
+            status.append(code)
+            return start_response(code, headers, *exc_info)
+
+        answer = b"".join(self.app(environ, remember_status))
+        if status and status[0].startswith("200"):
+            self.seen[token] = (digest, time.monotonic())
+        return [answer]
+
+
+def _answer(start_response, status: str, payload: dict) -> list[bytes]:
+    body = json.dumps(payload).encode()
+    start_response(status, [("Content-Type", "application/x-amz-json-1.0"), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def ensure_tables(endpoint: str, table_names: dict[str, str], template_doc: dict) -> list[str]:

@@ -35,7 +35,7 @@ from urllib.parse import urlencode, urlsplit
 from tools.spec import openapi, operations
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-TABLES = {"users": "UsersTable", "emails": "UserEmailsTable"}
+TABLES = {"users": "UsersTable", "emails": "UserEmailsTable", "keys": "IdempotencyKeysTable"}
 FAKE_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local", "region_name": "us-east-1"}
 NO_SUCH_ID = "Z" * 22
 
@@ -54,7 +54,10 @@ def create_tables(endpoint: str, names: dict[str, str] | None = None) -> None:
     from tools.spec import create_tables as create
 
     names = names or TABLES
-    create(store_client(endpoint), {"UsersTable": names["users"], "UserEmailsTable": names["emails"]})
+    create(
+        store_client(endpoint),
+        {"UsersTable": names["users"], "UserEmailsTable": names["emails"], "IdempotencyKeysTable": names["keys"]},
+    )
 
 
 def scan(client, table: str) -> list[dict]:

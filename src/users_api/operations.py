@@ -4,10 +4,12 @@ Each takes the validated input of its request and the store, and returns the
 proxy response. Store exceptions other than StoreUnavailable become 4xx here.
 """
 
+import hashlib
+import json
 import re
 
 from users_api.proxy import ApiError, json_response
-from users_api.store import EmailTaken, UserNotFound, UserStore, VersionMismatch
+from users_api.store import EmailTaken, KeyUsed, UserNotFound, UserStore, VersionMismatch
 
 # An entity-tag as RFC 9110 defines it (ours are quoted versions, "3"), and a
 # comma-separated list of them.
@@ -25,13 +27,35 @@ def list_users(store: UserStore, query: dict) -> dict:
     return json_response(200, payload)
 
 
-def create_user(store: UserStore, body: dict) -> dict:
+def create_user(store: UserStore, body: dict, header: dict) -> dict:
+    key = header.get("Idempotency-Key")
+    if key is None:
+        try:
+            return _created(store.create(body["name"], body["email"]))
+        except EmailTaken:
+            raise _email_taken() from None
+    # draft-ietf-httpapi-idempotency-key-header: a retry with the key gets the first
+    # answer; the key with another payload is a 422. Writing the key with the user
+    # (one transaction) leaves no request "in flight" to answer 409 for: a key is
+    # there with its answer, or not at all.
+    # https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
+    key = key.strip('"')
+    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     try:
-        user = store.create(body["name"], body["email"])
+        used = store.key_used(key)
+        if used is None:
+            return _created(store.create(body["name"], body["email"], (key, fingerprint, _created)))
+    except KeyUsed as error:
+        used = error
     except EmailTaken:
         raise _email_taken() from None
-    headers = {"Location": f"/user/get-user?id={user['id']}"}
-    return _user_response(201, "Create user", user, headers)
+    if used.fingerprint != fingerprint:
+        raise ApiError(
+            422,
+            "Idempotency-Key already used with another request",
+            [("Idempotency-Key", "was already used with another request body")],
+        )
+    return used.answer
 
 
 def get_user(store: UserStore, query: dict) -> dict:
@@ -52,6 +76,10 @@ def update_user(store: UserStore, query: dict, header: dict, body: dict) -> dict
 def delete_user(store: UserStore, query: dict) -> dict:
     _found(store.delete, query["id"])
     return json_response(200, {"message": "User Delete"})
+
+
+def _created(user: dict) -> dict:
+    return _user_response(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
 
 
 def _found(method, user_id: str, *args):

@@ -53,7 +53,7 @@ def preflight_response(methods) -> dict:
         "headers": {
             **EDGE_HEADERS,
             "Access-Control-Allow-Methods": ", ".join([*methods, "OPTIONS"]),
-            "Access-Control-Allow-Headers": "Authorization, Content-Type, If-Match, x-api-key",
+            "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key, If-Match, x-api-key",
             "Access-Control-Expose-Headers": "ETag, Location, Retry-After, WWW-Authenticate",
             "Access-Control-Max-Age": "600",
         },

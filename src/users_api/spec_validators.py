@@ -30,6 +30,7 @@ class JsonSchemaValueException(ValueError):
 
 REGEX_PATTERNS = {
     '^[A-Za-z0-9_-]{22}$': re.compile('^[A-Za-z0-9_-]{22}\\Z'),
+    '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$': re.compile('^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})\\Z'),
     '^[^\\x00-\\x1f\\x7f-\\x9f]+$': re.compile('^[^\\x00-\\x1f\\x7f-\\x9f]+\\Z'),
     "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$": re.compile("^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\Z"),
     'email_re_pattern': re.compile('^(?!.*\\.\\..*@)[^@.][^@]*(?<!\\.)@[^@]+\\.[^@]+\\Z')
@@ -39,7 +40,7 @@ NoneType = type(None)
 
 def validate(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'properties': {'listUsers:query': {'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': []}, 'createUser:body': {'type': 'object', 'additionalProperties': False, 'required': ['name', 'email'], 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'getUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:header': {'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}, 'required': []}, 'updateUser:body': {'type': 'object', 'additionalProperties': False, 'minProperties': 1, 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'deleteUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}}}, rule='type')
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'properties': {'listUsers:query': {'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': []}, 'createUser:header': {'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, 'createUser:body': {'type': 'object', 'additionalProperties': False, 'required': ['name', 'email'], 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'getUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:header': {'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}, 'required': []}, 'updateUser:body': {'type': 'object', 'additionalProperties': False, 'minProperties': 1, 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'deleteUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}}}, rule='type')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -78,6 +79,30 @@ def validate(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".listUsers:query.nextToken must be shorter than or equal to 22 characters", value=data__listUsersquery__nextToken, name="" + (name_prefix or "data") + ".listUsers:query.nextToken", definition={'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}, rule='maxLength')
                         if not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(data__listUsersquery__nextToken):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".listUsers:query.nextToken must match pattern ^[A-Za-z0-9_-]{22}$", value=data__listUsersquery__nextToken, name="" + (name_prefix or "data") + ".listUsers:query.nextToken", definition={'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}, rule='pattern')
+        if "createUser:header" in data_keys:
+            data_keys.remove("createUser:header")
+            data__createUserheader = data["createUser:header"]
+            if not isinstance(data__createUserheader, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header must be object", value=data__createUserheader, name="" + (name_prefix or "data") + ".createUser:header", definition={'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, rule='type')
+            data__createUserheader_is_dict = isinstance(data__createUserheader, dict)
+            if data__createUserheader_is_dict:
+                data__createUserheader__missing_keys = set([]) - data__createUserheader.keys()
+                if data__createUserheader__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header must contain " + (str(sorted(data__createUserheader__missing_keys)) + " properties"), value=data__createUserheader, name="" + (name_prefix or "data") + ".createUser:header", definition={'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, rule='required')
+                data__createUserheader_keys = set(data__createUserheader.keys())
+                if "Idempotency-Key" in data__createUserheader_keys:
+                    data__createUserheader_keys.remove("Idempotency-Key")
+                    data__createUserheader__IdempotencyKey = data__createUserheader["Idempotency-Key"]
+                    if not isinstance(data__createUserheader__IdempotencyKey, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header.Idempotency-Key must be string", value=data__createUserheader__IdempotencyKey, name="" + (name_prefix or "data") + ".createUser:header.Idempotency-Key", definition={'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}, rule='type')
+                    if isinstance(data__createUserheader__IdempotencyKey, str):
+                        data__createUserheader__IdempotencyKey_len = len(data__createUserheader__IdempotencyKey)
+                        if data__createUserheader__IdempotencyKey_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header.Idempotency-Key must be longer than or equal to 1 characters", value=data__createUserheader__IdempotencyKey, name="" + (name_prefix or "data") + ".createUser:header.Idempotency-Key", definition={'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}, rule='minLength')
+                        if data__createUserheader__IdempotencyKey_len > 130:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header.Idempotency-Key must be shorter than or equal to 130 characters", value=data__createUserheader__IdempotencyKey, name="" + (name_prefix or "data") + ".createUser:header.Idempotency-Key", definition={'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}, rule='maxLength')
+                        if not REGEX_PATTERNS['^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'].search(data__createUserheader__IdempotencyKey):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header.Idempotency-Key must match pattern ^(\"[A-Za-z0-9._~:+/=-]{1,128}\"|[A-Za-z0-9._~:+/=-]{1,128})$", value=data__createUserheader__IdempotencyKey, name="" + (name_prefix or "data") + ".createUser:header.Idempotency-Key", definition={'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}, rule='pattern')
         if "createUser:body" in data_keys:
             data_keys.remove("createUser:body")
             data__createUserbody = data["createUser:body"]
@@ -257,7 +282,9 @@ def validate(data, custom_formats={}, name_prefix=None):
     return data
 
 
-OPERATIONS = {'createUser': {'body': True, 'parameters': {}, 'scopes': ['users/write']},
+OPERATIONS = {'createUser': {'body': True,
+                'parameters': {'header': {'Idempotency-Key': 'string'}},
+                'scopes': ['users/write']},
  'deleteUser': {'body': False,
                 'parameters': {'query': {'id': 'string'}},
                 'scopes': ['users/write']},

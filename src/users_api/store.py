@@ -5,12 +5,17 @@ form). Every write is conditional, and a write touching an email goes in one
 transaction with its email item, so emails stay unique under concurrent writes.
 """
 
+import contextlib
+import json
 import logging
 import os
 import random
 import secrets
 import time
 import unicodedata
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import botocore.session
@@ -21,6 +26,13 @@ logger = logging.getLogger(__name__)
 
 # Attempts at an optimistic read-then-transact write before giving up with 503.
 WRITE_ATTEMPTS = 8
+# How many other email changes of the same user an email change lets commit
+# first before it gives up with 503. Each loss is another's commit, so the count
+# depends on how many race, not on how fast the store answers.
+EMAIL_CHANGE_ATTEMPTS = 128
+# How long an Idempotency-Key lives: a day, as is common, covers any client's
+# retries (documented in openapi.yaml and README.md).
+IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60
 # Who wrote a user, where nobody knows (openapi.yaml's Principal).
 UNKNOWN_CALLER = "unknown"
 
@@ -36,6 +48,19 @@ class EmailTaken(Exception):
 class VersionMismatch(Exception):
     """The user's version is not the one the caller based its write on."""
 
+    def __init__(self, *args, item: dict | None = None):
+        super().__init__(*args)
+        self.item = item  # the user's item as the failed condition found it, when DynamoDB returned it
+
+
+class KeyUsed(Exception):
+    """The caller's Idempotency-Key already went with a create: its first request and answer."""
+
+    def __init__(self, fingerprint: str, answer: dict):
+        super().__init__(fingerprint)
+        self.fingerprint = fingerprint
+        self.answer = answer
+
 
 class StoreUnavailable(Exception):
     """DynamoDB is unreachable, throttling, or failing."""
@@ -47,15 +72,16 @@ def email_key(email: str) -> str:
 
 
 class UserStore:
-    def __init__(self, client, users_table: str, emails_table: str, caller: str = UNKNOWN_CALLER):
+    def __init__(self, client, users_table: str, emails_table: str, keys_table: str = "", caller: str = UNKNOWN_CALLER):
         self._db = client
         self._users = users_table
         self._emails = emails_table
+        self._keys = keys_table
         self._caller = caller
 
     def acting_as(self, caller: str) -> "UserStore":
         """The same store, recording `caller` as who made each write (createdBy, updatedBy)."""
-        return UserStore(self._db, self._users, self._emails, caller)
+        return UserStore(self._db, self._users, self._emails, self._keys, caller)
 
     @classmethod
     def from_environment(cls) -> "UserStore":
@@ -72,7 +98,9 @@ class UserStore:
                 tcp_keepalive=True,
             ),
         )
-        return cls(client, os.environ["USERS_TABLE"], os.environ["USER_EMAILS_TABLE"])
+        return cls(
+            client, os.environ["USERS_TABLE"], os.environ["USER_EMAILS_TABLE"], os.environ["IDEMPOTENCY_KEYS_TABLE"]
+        )
 
     def get(self, user_id: str) -> dict:
         item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
@@ -89,7 +117,11 @@ class UserStore:
         last = page.get("LastEvaluatedKey")
         return [_user(item) for item in page["Items"]], last["id"]["S"] if last else None
 
-    def create(self, name: str, email: str) -> dict:
+    def create(self, name: str, email: str, key: tuple[str, str, Callable] | None = None) -> dict:
+        """A new user. With `key` (an Idempotency-Key, the request's fingerprint, and the
+        answer for a user), the key and that answer are written in the same
+        transaction as the user, so neither exists without the other; KeyUsed
+        when the caller already used the key."""
         now = _now()
         user = {
             "id": secrets.token_urlsafe(16),
@@ -101,19 +133,27 @@ class UserStore:
             "createdBy": self._caller,
             "updatedBy": self._caller,
         }
+        writes = [
+            {
+                "Put": {
+                    "TableName": self._users,
+                    "Item": _item(user),
+                    "ConditionExpression": "attribute_not_exists(id)",
+                }
+            },
+            self._claim_email(email, user["id"]),
+        ]
+        if key is not None:
+            # First: when the key is taken, say so rather than that the email is (by that very create).
+            writes.insert(0, self._claim_key(*key[:2], key[2](user)))
         try:
-            self._transact(
-                [
-                    {
-                        "Put": {
-                            "TableName": self._users,
-                            "Item": _item(user),
-                            "ConditionExpression": "attribute_not_exists(id)",
-                        }
-                    },
-                    self._claim_email(email, user["id"]),
-                ]
-            )
+            self._transact(writes)
+        except KeyUsed:
+            # Another request with this key created its user first: answer as it was answered.
+            used = self.key_used(key[0])
+            if used is None:
+                raise StoreUnavailable("an Idempotency-Key expired while in use") from None
+            raise used from None
         except VersionMismatch:
             # The id is new and random, so a user with it is this very write: the
             # client retried a transaction whose answer was lost (a store that
@@ -123,42 +163,66 @@ class UserStore:
         return user
 
     def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
-        """Apply `changes`; with `expected_version`, only to that version of the user."""
+        """Apply `changes`; with `expected_version`, only to that version of the user.
+
+        Answers the user exactly as this write left it, even when other writes
+        follow at once. Each update records in the item what it replaced (version,
+        name, email, under attribute names of its own) and takes the record back
+        out after. DynamoDB evaluates every action of an update expression against
+        the item as it was before the update
+        (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
+        so `SET record = version ... ADD version 1` records the version this write
+        replaced. TransactWriteItems returns no attributes, and a read after the
+        write may see later writes: the record is the exact answer.
+
+        The record's condition (it does not exist yet) also makes a write apply
+        once: a replay of the same write, after a lost answer, is refused. So
+        name-only updates stay one UpdateItem (1 WCU up to 1 KB) rather than a
+        one-item transaction (2 WCU, and still no attributes returned:
+        https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling);
+        taking the record back costs one more UpdateItem.
+        """
+        record = _Record.new()
+        stamp = {"updatedAt": _now(), "updatedBy": self._caller}
         if "email" not in changes:
-            return self._update_in_place(user_id, changes, expected_version)
-        # A new email means swapping email items, which needs the old email: read,
-        # then write in one transaction on condition nobody wrote in between.
-        for attempt in range(WRITE_ATTEMPTS):
-            current = self.get(user_id)
+            self._write_in_place(user_id, {**changes, **stamp}, expected_version, record)
+            return self._take_back(user_id, {**changes, **stamp}, record)
+        # A new email means swapping email items, which needs the old email. The
+        # write is conditioned on that email (and on the version only when the
+        # caller asked for one, where a 412 is the right answer), so name changes
+        # racing it do not fail it. Losing to another email change means that one
+        # committed: every attempt follows progress.
+        current = self.get(user_id)
+        for attempt in range(EMAIL_CHANGE_ATTEMPTS):
             if expected_version is not None and current["version"] != expected_version:
                 raise VersionMismatch(user_id)
-            updated = {
-                **current,
-                **changes,
-                "version": current["version"] + 1,
-                "updatedAt": _now(),
-                "updatedBy": self._caller,
-            }
-            writes = [
-                {
-                    "Put": {
-                        "TableName": self._users,
-                        "Item": _item(updated),
-                        **_still_at(current["version"]),
-                    }
-                }
-            ]
-            if email_key(updated["email"]) != email_key(current["email"]):
-                writes += [self._release_email(current), self._claim_email(updated["email"], user_id)]
+            update = self._recorded_update(user_id, {**changes, **stamp}, record)
+            _also_require(update, "#email = :read_email", {"#email": "email"}, {":read_email": {"S": current["email"]}})
+            if expected_version is not None:
+                _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+            # On a failed condition, the item as it found it: the next attempt needs no read.
+            writes = [{"Update": {**update, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}]
+            if email_key(changes["email"]) != email_key(current["email"]):
+                writes += [self._release_email(current), self._claim_email(changes["email"], user_id)]
             try:
                 self._transact(writes)
-            except VersionMismatch:
-                if expected_version is not None:
-                    raise
-                _back_off(attempt)
-                continue
-            return updated
-        raise StoreUnavailable(f"update of {user_id} kept losing races")
+                break
+            except VersionMismatch as mismatch:
+                item = mismatch.item or self._call(
+                    "get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True
+                ).get("Item")
+            if item is None:
+                raise UserNotFound(user_id)
+            if record.version in item:
+                break  # this very write was applied, and its answer lost
+            if expected_version is not None:
+                raise VersionMismatch(user_id)
+            # Email changes racing each other take turns: spread the losers' next attempts out.
+            _back_off(min(attempt, 5))
+            current = _user(item)
+        else:
+            raise StoreUnavailable(f"email change of {user_id} kept losing to other email changes")
+        return self._take_back(user_id, {**changes, **stamp}, record)
 
     def delete(self, user_id: str) -> None:
         for attempt in range(WRITE_ATTEMPTS):
@@ -178,33 +242,116 @@ class UserStore:
             return
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
 
-    def _update_in_place(self, user_id: str, changes: dict, expected_version: int | None) -> dict:
-        fields = {**changes, "updatedAt": _now(), "updatedBy": self._caller}
+    def _write_in_place(self, user_id: str, fields: dict, expected_version: int | None, record: "_Record") -> None:
+        update = self._recorded_update(user_id, fields, record)
+        _also_require(update, "attribute_exists(id)", {}, {})
+        if expected_version is not None:
+            _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
+                return
+            except ClientError as error:
+                if error.response["Error"]["Code"] == "TransactionConflictException":
+                    # DynamoDB refuses a single-item write while a transaction (an email
+                    # change) holds the item, and botocore does not retry that:
+                    # https://repost.aws/knowledge-center/dynamodb-transactwriteitems
+                    _back_off(attempt)
+                    continue
+                item = error.response.get("Item")
+            if item is None:
+                raise UserNotFound(user_id)
+            if record.version not in item:
+                raise VersionMismatch(user_id)
+            return  # the record is there: this very write was applied, and its answer lost
+        raise StoreUnavailable(f"update of {user_id} kept meeting transactions")
+
+    def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
+        """The update of `fields` that also records the version, name and email it replaces."""
         names = {f"#f{i}": field for i, field in enumerate(fields)}
         values = {f":f{i}": {"S": value} for i, value in enumerate(fields.values())}
-        condition = "attribute_exists(id)"
-        if expected_version is not None:
-            condition += " AND #version = :expected"
-            values[":expected"] = {"N": str(expected_version)}
-        try:
-            result = self._call(
+        return {
+            "TableName": self._users,
+            "Key": _key(user_id),
+            "UpdateExpression": "SET "
+            + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
+            + ", #rv = #version, #rn = #name, #re = #email_before ADD #version :one",
+            "ConditionExpression": "attribute_not_exists(#rv)",
+            "ExpressionAttributeNames": {
+                **names,
+                **record.names(),
+                "#version": "version",
+                "#name": "name",
+                "#email_before": "email",
+            },
+            "ExpressionAttributeValues": {**values, ":one": {"N": "1"}},
+        }
+
+    def _recorded(self, user_id: str, record: "_Record") -> dict | None:
+        """The user's item while it holds `record`: None unless that write was applied."""
+        item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
+        return item if item is not None and record.version in item else None
+
+    def _take_back(self, user_id: str, fields: dict, record: "_Record") -> dict:
+        """Remove a write's record from the user: the user as that write (of `fields`) left it.
+
+        Read, then remove: a remove retried after a lost answer removes nothing more,
+        where a remove returning the old values would find them gone.
+        """
+        item = self._recorded(user_id, record)
+        if item is None:
+            # Deleted since this write: the delete took the record with the user.
+            raise UserNotFound(user_id)
+        # A failed condition: deleted in between, and the record went with the user.
+        with contextlib.suppress(ClientError):
+            self._call(
                 "update_item",
                 TableName=self._users,
                 Key=_key(user_id),
-                UpdateExpression="SET "
-                + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
-                + " ADD #version :one",
-                ConditionExpression=condition,
-                ExpressionAttributeNames={**names, "#version": "version"},
-                ExpressionAttributeValues={**values, ":one": {"N": "1"}},
-                ReturnValues="ALL_NEW",
-                ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                UpdateExpression="REMOVE #rv, #rn, #re",
+                ConditionExpression="attribute_exists(id)",
+                ExpressionAttributeNames=record.names(),
             )
-        except ClientError as error:
-            if "Item" in error.response:
-                raise VersionMismatch(user_id) from None
-            raise UserNotFound(user_id) from None
-        return _user(result["Attributes"])
+        # id, createdAt and createdBy never change; the rest is what this write found and wrote.
+        return {
+            **_user(item),
+            "name": item[record.name]["S"],
+            "email": item[record.email]["S"],
+            **fields,
+            "version": int(item[record.version]["N"]) + 1,
+        }
+
+    def key_used(self, key: str) -> KeyUsed | None:
+        """What the caller's `key` went with, while it lives."""
+        item = self._call(
+            "get_item", TableName=self._keys, Key={"key": {"S": self._key_of(key)}}, ConsistentRead=True
+        ).get("Item")
+        # TTL deletes expired items within days, not at once: an expired key is no key.
+        # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
+        if item is None or int(item["expiresAt"]["N"]) <= time.time():
+            return None
+        return KeyUsed(item["fingerprint"]["S"], json.loads(item["answer"]["S"]))
+
+    def _claim_key(self, key: str, fingerprint: str, answer: dict) -> dict:
+        now = int(time.time())
+        return {
+            "Put": {
+                "TableName": self._keys,
+                "Item": {
+                    "key": {"S": self._key_of(key)},
+                    "fingerprint": {"S": fingerprint},
+                    "answer": {"S": json.dumps(answer)},
+                    "expiresAt": {"N": str(now + IDEMPOTENCY_KEY_SECONDS)},
+                },
+                "ConditionExpression": "attribute_not_exists(#key) OR expiresAt <= :now",
+                "ExpressionAttributeNames": {"#key": "key"},
+                "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
+        }
+
+    def _key_of(self, key: str) -> str:
+        # Keys are the caller's own: two callers choosing the same key do not collide.
+        return f"{self._caller} {key}"
 
     def _claim_email(self, email: str, user_id: str) -> dict:
         return {
@@ -229,15 +376,22 @@ class UserStore:
         """Write all or nothing; a failed condition raises what it means."""
         for attempt in range(WRITE_ATTEMPTS):
             try:
-                self._call("transact_write_items", TransactItems=writes)
+                # Idempotent for 10 minutes: botocore's own retry after a lost answer
+                # sends the same token, and DynamoDB applies the transaction once
+                # (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+                # botocore would fill in a token itself; ours is one per attempt,
+                # as a cancelled attempt applied nothing and the next is new.
+                self._call("transact_write_items", TransactItems=writes, ClientRequestToken=str(uuid.uuid4()))
                 return
             except ClientError as error:
-                reasons = [reason.get("Code") for reason in error.response.get("CancellationReasons", [])]
-            for write, code in zip(writes, reasons, strict=False):
-                if code == "ConditionalCheckFailed":
+                reasons = error.response.get("CancellationReasons", [])
+            for write, reason in zip(writes, reasons, strict=False):
+                if reason.get("Code") == "ConditionalCheckFailed":
+                    if "Put" in write and write["Put"]["TableName"] == self._keys:
+                        raise KeyUsed("", {})
                     if "Put" in write and write["Put"]["TableName"] == self._emails:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
-                    raise VersionMismatch()
+                    raise VersionMismatch(item=reason.get("Item"))
             # Cancelled by a concurrent transaction on the same items: try again shortly.
             _back_off(attempt)
         raise StoreUnavailable("transaction kept conflicting")
@@ -257,7 +411,9 @@ class UserStore:
 
 # Answers that mean a condition did not hold, which the store turns into
 # UserNotFound, EmailTaken or VersionMismatch. Any other error is an outage.
-EXPECTED_ERRORS = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
+EXPECTED_ERRORS = frozenset(
+    {"ConditionalCheckFailedException", "TransactionCanceledException", "TransactionConflictException"}
+)
 STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
 AUDIT_FIELDS = ("createdBy", "updatedBy")
 
@@ -283,6 +439,29 @@ def _back_off(attempt: int) -> None:
 def _still_at(version: int) -> dict:
     """The condition that the user is still at `version`: nobody wrote it since it was read."""
     return {"ConditionExpression": "version = :version", "ExpressionAttributeValues": {":version": {"N": str(version)}}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """Where one update records, in the user's item, the version, name and email it replaced."""
+
+    version: str
+    name: str
+    email: str
+
+    @classmethod
+    def new(cls) -> "_Record":
+        prefix = f"write:{secrets.token_hex(8)}:"
+        return cls(f"{prefix}version", f"{prefix}name", f"{prefix}email")
+
+    def names(self) -> dict:
+        return {"#rv": self.version, "#rn": self.name, "#re": self.email}
+
+
+def _also_require(update: dict, condition: str, names: dict, values: dict) -> None:
+    update["ConditionExpression"] += f" AND {condition}"
+    update["ExpressionAttributeNames"].update(names)
+    update["ExpressionAttributeValues"].update(values)
 
 
 def _key(user_id: str) -> dict:

@@ -17,7 +17,7 @@ from tools.spec import create_tables
 from users_api import app
 
 SEEDS = {"alice": ("Alice Liddell", ALICE), "bob": ("Bob Dylan", BOB)}
-HANDLER_TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails"}
+HANDLER_TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 @dataclass
@@ -72,6 +72,7 @@ def hostile_handler():
         "AWS_SECRET_ACCESS_KEY": "testing",
         "USERS_TABLE": HANDLER_TABLES["UsersTable"],
         "USER_EMAILS_TABLE": HANDLER_TABLES["UserEmailsTable"],
+        "IDEMPOTENCY_KEYS_TABLE": HANDLER_TABLES["IdempotencyKeysTable"],
     }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():

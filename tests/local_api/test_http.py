@@ -409,3 +409,24 @@ def test_stage_throttle_answers_429_for_every_method(tmp_path):
         assert call(server, "GET", "/user/get-details").json() == {"message": "Too many requests"}
     finally:
         assert server.stop() == 0
+
+
+def test_a_create_retried_with_its_idempotency_key_gets_the_first_answer(local_api):
+    """A client whose answer was lost sends the create again with the same Idempotency-Key: it
+    gets the first answer, and one user exists; the key with another body is a 422."""
+    headers = {"Authorization": f"Bearer {local_api.token(scope='users/write')}", "Idempotency-Key": '"retry-1"'}
+    email = unique_email("idempotency-key")
+    first = call(local_api, "POST", "/user/create", json={"name": "Ada Lovelace", "email": email}, headers={**headers})
+    retry = call(local_api, "POST", "/user/create", json={"name": "Ada Lovelace", "email": email}, headers={**headers})
+    assert first.status_code == 201, first.json()
+    assert (retry.status_code, retry.json(), retry.headers["ETag"], retry.headers["Location"]) == (
+        first.status_code,
+        first.json(),
+        first.headers["ETag"],
+        first.headers["Location"],
+    )
+    other = call(local_api, "POST", "/user/create", json={"name": "Ada King", "email": email}, headers={**headers})
+    assert other.status_code == 422
+    assert other.json()["errors"] == [
+        {"field": "Idempotency-Key", "problem": "was already used with another request body"}
+    ]

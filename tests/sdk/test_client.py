@@ -3,6 +3,7 @@ user, pagination, every documented error decoded into the spec's `Error`, and
 the API key."""
 
 import time
+import uuid
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -256,3 +257,21 @@ def test_each_documented_error_decodes_into_error(request, authed, operation_id,
     for item in response.parsed.errors or []:
         assert item.field
         assert item.problem
+
+
+def test_a_create_retried_with_its_idempotency_key_gets_the_first_answer(authed):
+    key = f'"{uuid.uuid4()}"'
+    body = UserCreate(name="Ada Lovelace", email=unique_email("idempotency-key"))
+    first = create_user.sync_detailed(client=authed, body=body, idempotency_key=key)
+    retry = create_user.sync_detailed(client=authed, body=body, idempotency_key=key)
+    assert first.status_code == HTTPStatus.CREATED, first.content
+    assert (retry.status_code, retry.parsed, retry.headers["ETag"]) == (
+        first.status_code,
+        first.parsed,
+        first.headers["ETag"],
+    )
+    other = create_user.sync_detailed(
+        client=authed, body=UserCreate(name="Ada King", email=body.email), idempotency_key=key
+    )
+    assert other.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert isinstance(other.parsed, Error)

@@ -11,7 +11,7 @@ from tools.spec import create_tables
 from users_api import app
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
-TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails"}
+TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +23,7 @@ def aws_env(monkeypatch):
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.setenv("USERS_TABLE", TABLES["UsersTable"])
     monkeypatch.setenv("USER_EMAILS_TABLE", TABLES["UserEmailsTable"])
+    monkeypatch.setenv("IDEMPOTENCY_KEYS_TABLE", TABLES["IdempotencyKeysTable"])
     app.store.cache_clear()
     yield
     app.store.cache_clear()

@@ -20,6 +20,14 @@ class User:
         created_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.
         updated_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.
         version (int): Starts at 1; every update adds 1. The `ETag` is this number, quoted. Example: 1.
+        created_by (str): Who wrote the user: the `sub` of the access token (for a service's
+            client-credentials token, its client id). `unknown` for users written
+            before 2.0.0.
+             Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
+        updated_by (str): Who wrote the user: the `sub` of the access token (for a service's
+            client-credentials token, its client id). `unknown` for users written
+            before 2.0.0.
+             Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
     """
 
     id: str
@@ -28,6 +36,8 @@ class User:
     created_at: datetime.datetime
     updated_at: datetime.datetime
     version: int
+    created_by: str
+    updated_by: str
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -42,6 +52,10 @@ class User:
 
         version = self.version
 
+        created_by = self.created_by
+
+        updated_by = self.updated_by
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -52,6 +66,8 @@ class User:
                 "createdAt": created_at,
                 "updatedAt": updated_at,
                 "version": version,
+                "createdBy": created_by,
+                "updatedBy": updated_by,
             }
         )
 
@@ -72,6 +88,10 @@ class User:
 
         version = d.pop("version")
 
+        created_by = d.pop("createdBy")
+
+        updated_by = d.pop("updatedBy")
+
         user = cls(
             id=id,
             name=name,
@@ -79,6 +99,8 @@ class User:
             created_at=created_at,
             updated_at=updated_at,
             version=version,
+            created_by=created_by,
+            updated_by=updated_by,
         )
 
         return user

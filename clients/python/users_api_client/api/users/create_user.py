@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.user_create import UserCreate
 from ...models.user_response import UserResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -41,6 +44,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 403:
         response_403 = Error.from_dict(response.json())
 
@@ -60,6 +68,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_415 = Error.from_dict(response.json())
 
         return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -92,13 +105,21 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | UserResponse]:
     """Create a user
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
 
+    Safe to retry with an `Idempotency-Key` (IETF
+    draft-ietf-httpapi-idempotency-key-header): a retry with the same key
+    and the same body gets the first answer again (the same 201, user and
+    `ETag`) and creates nothing; the same key with another body is a 422.
+    Keys are the caller's own and live 24 hours from the first request.
+
     Args:
+        idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
         body (UserCreate):
 
     Raises:
@@ -111,6 +132,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -124,13 +146,21 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | UserResponse | None:
     """Create a user
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
 
+    Safe to retry with an `Idempotency-Key` (IETF
+    draft-ietf-httpapi-idempotency-key-header): a retry with the same key
+    and the same body gets the first answer again (the same 201, user and
+    `ETag`) and creates nothing; the same key with another body is a 422.
+    Keys are the caller's own and live 24 hours from the first request.
+
     Args:
+        idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
         body (UserCreate):
 
     Raises:
@@ -144,6 +174,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -151,13 +182,21 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Error | UserResponse]:
     """Create a user
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
 
+    Safe to retry with an `Idempotency-Key` (IETF
+    draft-ietf-httpapi-idempotency-key-header): a retry with the same key
+    and the same body gets the first answer again (the same 201, user and
+    `ETag`) and creates nothing; the same key with another body is a 422.
+    Keys are the caller's own and live 24 hours from the first request.
+
     Args:
+        idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
         body (UserCreate):
 
     Raises:
@@ -170,6 +209,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,13 +221,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UserCreate,
+    idempotency_key: str | Unset = UNSET,
 ) -> Error | UserResponse | None:
     """Create a user
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
 
+    Safe to retry with an `Idempotency-Key` (IETF
+    draft-ietf-httpapi-idempotency-key-header): a retry with the same key
+    and the same body gets the first answer again (the same 201, user and
+    `ETag`) and creates nothing; the same key with another body is a 422.
+    Keys are the caller's own and live 24 hours from the first request.
+
     Args:
+        idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
         body (UserCreate):
 
     Raises:
@@ -202,5 +250,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

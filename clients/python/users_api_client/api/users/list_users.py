@@ -46,6 +46,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
 
@@ -75,7 +80,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 20,
     next_token: str | Unset = UNSET,
 ) -> Response[Error | UserListResponse]:
@@ -111,7 +116,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 20,
     next_token: str | Unset = UNSET,
 ) -> Error | UserListResponse | None:
@@ -142,7 +147,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 20,
     next_token: str | Unset = UNSET,
 ) -> Response[Error | UserListResponse]:
@@ -176,7 +181,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 20,
     next_token: str | Unset = UNSET,
 ) -> Error | UserListResponse | None:
