@@ -1,6 +1,6 @@
 """What API Gateway does before a request reaches the function, which
-`sam local start-api` skips: request validators and gateway responses, both
-read from openapi.yaml's x-amazon-apigateway-* extensions.
+`sam local start-api` skips: Cognito authorizers, API keys, request validators
+and gateway responses, read from openapi.yaml's x-amazon-apigateway-* extensions.
 
 Written by hand: SAM CLI does neither (SAM CLI issues #364, #516, #9064).
 """
@@ -11,6 +11,7 @@ import re
 from flask import Flask, Response, g, request
 from jsonschema import Draft4Validator
 
+from local_api.cognito import CognitoAuthorizer, Refused
 from local_api.limits import Limits
 from local_api.sam import flask_path
 from tools.spec import operations, resolve
@@ -25,12 +26,14 @@ DEFAULT_STATUS = {
     "QUOTA_EXCEEDED": 429,
     "REQUEST_TOO_LARGE": 413,
     "THROTTLED": 429,
+    "UNAUTHORIZED": 401,
 }
 MESSAGES = {
     "DEFAULT_4XX": "Bad Request",
     "INVALID_API_KEY": "Forbidden",
     "QUOTA_EXCEEDED": "Limit Exceeded",
     "THROTTLED": "Too Many Requests",
+    "UNAUTHORIZED": "Unauthorized",
 }
 # API Gateway's own limit on a request's size.
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
@@ -80,21 +83,29 @@ class RequestCheck:
 
 class Gateway:
     """Installs API Gateway's steps before the function on SAM's Flask app: the
-    stage throttle, API keys and their usage plan, request validators, and
-    gateway responses."""
+    stage throttle, the Cognito authorizer, API keys and their usage plan,
+    request validators, and gateway responses."""
 
-    def __init__(self, spec: dict, limits: Limits):
+    def __init__(self, spec: dict, limits: Limits, authorizer: CognitoAuthorizer | None = None):
         self.responses = spec.get("x-amazon-apigateway-gateway-responses", {})
         self.limits = limits
+        self.authorizer = authorizer
         schemes = spec.get("components", {}).get("securitySchemes", {})
-        key_schemes = {name for name, scheme in schemes.items() if scheme["type"] == "apiKey"}
+        # An apiKey-typed scheme with an authtype is an authorizer's header, not an API key.
+        key_schemes = {
+            name
+            for name, scheme in schemes.items()
+            if scheme["type"] == "apiKey" and "x-amazon-apigateway-authtype" not in scheme
+        }
         self.key_header = next((schemes[name]["name"] for name in key_schemes), None)
         validators = spec.get("x-amazon-apigateway-request-validators", {})
         default = spec.get("x-amazon-apigateway-request-validator")
         self.checks = {}
         self.keyed = set()
         self.methods: dict[str, list[str]] = {}
+        self.api_rules = set()
         for path, method, operation in operations(spec):
+            self.api_rules.add(flask_path(path))
             self.methods.setdefault(path, []).append(method)
             route = (flask_path(path), method)
             name = operation.get("x-amazon-apigateway-request-validator", default)
@@ -115,18 +126,29 @@ class Gateway:
         app.after_request(self._function_error)
 
     def _before_function(self):
-        """API Gateway's order: stage throttle, API key and its plan, request validator."""
+        """API Gateway's order: stage throttle, authorizer, API key and its plan,
+        request validator. Authorizers come before keys: a key can come from a
+        Lambda authorizer (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html),
+        and LocalStack's REST API chain runs them in this order too
+        (localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py)."""
+        if request.url_rule is not None and request.url_rule.rule not in self.api_rules:
+            return None  # the local API's own pages and the user pool's endpoints
         if not self.limits.stage_allows():
             return self.response("THROTTLED")
         route = (request.url_rule.rule if request.url_rule else None, request.method)
-        if not _is_utf8(request.get_data()):
-            # No binary media types are configured: a body must be text. (SAM's
-            # local service would fail to build the event and answer 502.)
-            return self.response("BAD_REQUEST_BODY", "Invalid request body", "[the body is not UTF-8 text]")
+        if self.authorizer and self.authorizer.guards(route):
+            try:
+                g.authorizer = {"claims": self.authorizer.claims(route)}
+            except Refused as refused:
+                return self.response("UNAUTHORIZED", str(refused))
         if route in self.keyed:
             refused = self.limits.key_problem(request.headers.get(self.key_header))
             if refused:
                 return self.response(refused)
+        if not _is_utf8(request.get_data()):
+            # No binary media types are configured: a body must be text. (SAM's
+            # local service would fail to build the event and answer 502.)
+            return self.response("BAD_REQUEST_BODY", "Invalid request body", "[the body is not UTF-8 text]")
         check = self.checks.get(route)
         problem = check.problem() if check else None
         return self.response(*problem) if problem else None

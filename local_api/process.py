@@ -1,5 +1,7 @@
 """Start the local API (scripts/serve) as its own process: for tests and scripts/contract."""
 
+import base64
+import json
 import os
 import re
 import secrets
@@ -8,6 +10,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from local_api.dynamodb import free_port
@@ -25,7 +29,15 @@ class LocalApiProcess:
         self._out = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".out")  # noqa: SIM115
         self._err = tempfile.NamedTemporaryFile("w+", prefix="local-api-", suffix=".err")  # noqa: SIM115
         self.api_key = secrets.token_urlsafe(16)
-        environment = {**os.environ, "PYTHONPATH": str(ROOT), "USERS_API_KEYS": self.api_key, **(env or {})}
+        self.client_id, self.client_secret = secrets.token_hex(13), secrets.token_urlsafe(32)
+        environment = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "USERS_API_KEYS": self.api_key,
+            "USERS_API_CLIENT_ID": self.client_id,
+            "USERS_API_CLIENT_SECRET": self.client_secret,
+            **(env or {}),
+        }
         environment.pop("AWS_ENDPOINT_URL_DYNAMODB", None)
         self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
             [sys.executable, "-m", "local_api", "--port", str(self.port), *args],
@@ -48,6 +60,18 @@ class LocalApiProcess:
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"local API not ready within {timeout} s:\n{self.stdout}\n{self.stderr}")
+
+    def token(self, scope: str = "users/read users/write") -> str:
+        """An access token from the running server's token endpoint, fetched as a client does."""
+        basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        body = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": scope}).encode()
+        fetch = urllib.request.Request(  # noqa: S310 (our own http:// URL)
+            f"{self.url}/oauth2/token",
+            data=body,
+            headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with urllib.request.urlopen(fetch, timeout=10) as answer:  # noqa: S310 (our own http:// URL)
+            return json.load(answer)["access_token"]
 
     def wait_exit(self, timeout: float = 60) -> int:
         return self.process.wait(timeout=timeout)

@@ -5,7 +5,9 @@ itself is built from. tests/local_api/test_sam_seam.py exercises each of them, s
 SAM upgrade that changes them fails there, loudly, rather than here at run time.
 """
 
+import copy
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 # SAM CLI sends telemetry unless told not to; it has no business here.
@@ -13,6 +15,7 @@ os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
 
 from flask import Flask
 from samcli.commands.local.lib.local_lambda import LocalLambdaRunner
+from samcli.commands.local.lib.swagger.parser import SwaggerParser
 from samcli.lib.providers.api_provider import ApiProvider
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
@@ -25,6 +28,46 @@ from samcli.local.apigw.path_converter import PathConverter
 # (60-70 us each, and a thread every 50 requests); nothing here reads them.
 EventTracker.track_event = staticmethod(lambda *args, **kwargs: None)
 
+# SAM reads an operation's security requirement as one Lambda authorizer's name and
+# refuses any other shape (a Cognito scheme with scopes, an API key alongside):
+# it parses routes from a copy whose requirements name only the Lambda
+# authorizers it emulates. The gateway here applies the whole requirement.
+LAMBDA_AUTHORIZER_TYPES = {"token", "request"}
+_sam_get_routes = SwaggerParser.get_routes
+
+
+def _routes_with_lambda_authorizers_only(self, *args, **kwargs):
+    whole = self.swagger
+    self.swagger = lambda_authorizers_only(whole)
+    try:
+        return _sam_get_routes(self, *args, **kwargs)
+    finally:
+        self.swagger = whole
+
+
+SwaggerParser.get_routes = _routes_with_lambda_authorizers_only
+
+
+def lambda_authorizers_only(document: dict) -> dict:
+    """The OpenAPI/Swagger document with every security requirement cut down to its Lambda authorizers."""
+    schemes = {
+        **document.get("securityDefinitions", {}),
+        **document.get("components", {}).get("securitySchemes", {}),
+    }
+    lambdas = {
+        name
+        for name, scheme in schemes.items()
+        if str(scheme.get("x-amazon-apigateway-authorizer", {}).get("type", "")).lower() in LAMBDA_AUTHORIZER_TYPES
+    }
+    document = copy.deepcopy(document)
+    for path_item in document.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and "security" in operation:
+                requirements = [{k: v for k, v in r.items() if k in lambdas} for r in operation["security"]]
+                operation["security"] = [r for r in requirements if r]
+    return document
+
+
 __all__ = ["LocalApi", "StreamWriter", "flask_path"]
 
 
@@ -32,7 +75,13 @@ class LocalApi:
     """The routes of template.yaml (and the OpenAPI document it imports), served as
     `sam local start-api` serves them, with `runtime` standing in for Docker."""
 
-    def __init__(self, template: Path, runtime, env_vars: dict | None = None):
+    def __init__(
+        self,
+        template: Path,
+        runtime,
+        env_vars: dict | None = None,
+        authorizer_context: Callable[[], dict | None] = lambda: None,
+    ):
         stacks, _ = SamLocalStackProvider.get_stacks(str(template))
         base_dir = str(template.resolve().parent)
         api = ApiProvider(stacks, cwd=base_dir).api
@@ -47,7 +96,24 @@ class LocalApi:
             env_vars_values=env_vars or {},
         )
         self._service = LocalApigwService(api=api, lambda_runner=self._runner)
+        self._with_authorizer_context(authorizer_context)
         self._service.create()
+
+    def _with_authorizer_context(self, authorizer_context: Callable[[], dict | None]) -> None:
+        """Puts what the authorizer verified for this request (`{"claims": {...}}`)
+        where API Gateway puts it, `requestContext.authorizer`, in the event SAM
+        builds. SAM fills it only for its Lambda authorizers; this wraps the one
+        method that builds proxy events."""
+        build_event = self._service._generate_lambda_event
+
+        def event_with_authorizer(flask_request, route, method, endpoint):
+            event = build_event(flask_request, route, method, endpoint)
+            context = authorizer_context()
+            if context is not None:
+                event["requestContext"]["authorizer"] = context
+            return event
+
+        self._service._generate_lambda_event = event_with_authorizer
 
     def function_environment(self) -> dict[str, str]:
         """The environment SAM gives the template's function, --env-vars applied."""

@@ -17,6 +17,7 @@ from flask import Flask, Response, g, request, send_file
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from local_api import cognito
 from local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from local_api.gateway import Gateway
 from local_api.limits import Limits
@@ -26,6 +27,8 @@ from tools.spec import ROOT, TEMPLATE_PATH, function_environment, included_opena
 
 DOCS_PAGE = ROOT / "docs" / "index.html"
 LOCAL_KEYS_FILE = ROOT / ".local-api-keys"
+LOCAL_CLIENT_FILE = ROOT / ".local-api-client"
+CLIENT_VARIABLES = ("USERS_API_CLIENT_ID", "USERS_API_CLIENT_SECRET")
 
 
 def create_app(
@@ -34,16 +37,31 @@ def create_app(
     api_keys: list[str] = (),
     fresh_each_request: bool = False,
     throttle: bool = True,
+    client_credentials: tuple[str, str] | None = None,
+    url: str = "http://127.0.0.1:3000",
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
-    before the function (throttling, API keys, request validation, gateway
-    responses), the rendered reference at /docs, the raw spec at /openapi.yaml,
-    and an access log."""
-    local_api = LocalApi(template_path, InProcessRuntime(fresh_each_request), env_vars)
+    before the function (throttling, the Cognito authorizer, API keys, request
+    validation, gateway responses), the user pool's token endpoint and JWKS,
+    the rendered reference at /docs, the raw spec at /openapi.yaml, and an
+    access log. The authorizer, if any, is `app.extensions["cognito"]`."""
+    runtime = InProcessRuntime(fresh_each_request)
+    local_api = LocalApi(template_path, runtime, env_vars, authorizer_context=lambda: g.get("authorizer"))
     spec_path = included_openapi(template_path)
     app = local_api.app
     app.before_request(_start_timer)
-    Gateway(openapi(spec_path), Limits(template(template_path), list(api_keys), throttle)).install(app)
+    # Deployed, the issuer is https://cognito-idp.{region}.amazonaws.com/{userPoolId}; pool ids are {region}_{id}.
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    issuer_path = f"/{region}_local"
+    client_id, client_secret = client_credentials or _new_client_credentials()
+    authorizer = cognito.authorizer_from(
+        template(template_path), openapi(spec_path), url + issuer_path, client_id, client_secret
+    )
+    if authorizer:
+        cognito.install(app, authorizer, issuer_path)
+        app.extensions["cognito"] = authorizer
+    limits = Limits(template(template_path), list(api_keys), throttle)
+    Gateway(openapi(spec_path), limits, authorizer).install(app)
     app.after_request(_log_access)
     # Served by the local API only: the deployed API has neither.
     app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
@@ -63,8 +81,10 @@ def _start_timer():
 
 def _log_access(response):
     elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    # The caller, as the deployed access log's principal ($context.authorizer.claims.sub).
+    caller = g.get("authorizer", {}).get("claims", {}).get("sub", "-")
     # Written directly: the logging module costs tens of microseconds a line.
-    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms\n")
+    sys.stderr.write(f"{request.method} {request.path} {response.status_code} {elapsed:.1f}ms {caller}\n")
     return response
 
 
@@ -116,17 +136,21 @@ def main(argv=None) -> int:
     try:
         env_vars = _read_env_vars(args.env_vars)
         api_keys = _read_api_keys(args.api_keys_file)
+        client_credentials = _read_client_credentials()
         spec_path = _check_template(args.template)
         _check_spec(spec_path)
-        try:
-            app, local_api = create_app(args.template, env_vars, api_keys, args.fresh, not args.no_throttle)
-        except Exception as error:
-            raise StartupError(f"{args.template.name}: {error}") from error
         try:
             # Bound here, not by werkzeug, which prints its own advice and exits on failure.
             listener = socket.create_server((args.host, args.port))
         except OSError as error:
             raise StartupError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
+        url = f"http://{args.host}:{listener.getsockname()[1]}"
+        try:
+            app, local_api = create_app(
+                args.template, env_vars, api_keys, args.fresh, not args.no_throttle, client_credentials, url
+            )
+        except Exception as error:
+            raise StartupError(f"{args.template.name}: {error}") from error
         server = make_server(
             args.host, args.port, app, threaded=True, fd=listener.fileno(), request_handler=JsonErrorsRequestHandler
         )
@@ -151,7 +175,6 @@ def main(argv=None) -> int:
         print(f"warning: {error}", file=sys.stderr)
         created = []
 
-    url = f"http://{args.host}:{server.socket.getsockname()[1]}"
     for path, method, operation in operations(openapi(spec_path)):
         print(f"  {method:<7}{url}{path}  {operation['operationId']}")
     print(f"  {'ANY':<7}{url}/{{proxy+}}  (every other path: 404 Service not found)")
@@ -159,6 +182,13 @@ def main(argv=None) -> int:
     kind = "embedded, in memory" if store else "external"
     print(f"DynamoDB: {endpoint} ({kind}); tables created: {', '.join(created) or 'none'}")
     print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
+    authorizer = app.extensions.get("cognito")
+    if authorizer:
+        client = authorizer.pool.client
+        print(f"User pool {authorizer.pool.issuer} (JWKS: {authorizer.pool.issuer}{cognito.JWKS_PATH})")
+        print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
+        basic = f"{client.client_id}:{client.secret}"
+        print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {url}{cognito.TOKEN_PATH}")
     print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
 
     serving = threading.Thread(target=server.serve_forever, daemon=True)
@@ -213,6 +243,33 @@ def _read_api_keys(path: Path | None) -> list[str]:
     if not keys:
         raise StartupError(f"--api-keys-file {path}: no key in it")
     return keys
+
+
+def _read_client_credentials() -> tuple[str, str]:
+    """The user pool client's id and secret: $USERS_API_CLIENT_ID and
+    $USERS_API_CLIENT_SECRET, else .local-api-client (made if missing)."""
+    from_env = tuple(os.environ.get(name, "") for name in CLIENT_VARIABLES)
+    if all(from_env):
+        return from_env
+    if not LOCAL_CLIENT_FILE.exists():
+        values = dict(zip(CLIENT_VARIABLES, _new_client_credentials(), strict=True))
+        lines = "".join(f"{name}={value}\n" for name, value in values.items())
+        note = f"# The local user pool's client (not committed), in sh syntax: . ./{LOCAL_CLIENT_FILE.name}\n"
+        LOCAL_CLIENT_FILE.write_text(note + lines)
+    values = {}
+    for line in LOCAL_CLIENT_FILE.read_text().splitlines():
+        name, _, value = line.partition("=")
+        if name.strip() in CLIENT_VARIABLES:
+            values[name.strip()] = value.strip()
+    if not all(values.get(name) for name in CLIENT_VARIABLES):
+        raise StartupError(f"{LOCAL_CLIENT_FILE}: expected {' and '.join(CLIENT_VARIABLES)}")
+    return values[CLIENT_VARIABLES[0]], values[CLIENT_VARIABLES[1]]
+
+
+def _new_client_credentials() -> tuple[str, str]:
+    # Shaped as Cognito's: a 26-character lowercase id, a long random secret.
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(secrets.choice(alphabet) for _ in range(26)), secrets.token_urlsafe(38)
 
 
 def _check_template(template_path: Path) -> Path:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from local_api.sam import LocalApi, flask_path
+from local_api.sam import LocalApi, flask_path, lambda_authorizers_only
 from tools.spec import TEMPLATE_PATH, openapi
 
 
@@ -90,3 +90,36 @@ def test_a_lambda_error_document_is_sams_500():
 def test_flask_path_of_the_catch_all():
     assert flask_path("/{proxy+}") == "/<path:proxy>"
     assert flask_path("/user/create") == "/user/create"
+
+
+def test_the_authorizer_context_lands_where_api_gateway_puts_it(runtime):
+    claims = {"sub": "client", "scope": "users/read", "exp": "Tue Nov 25 13:00:00 UTC 2026"}
+    local_api = LocalApi(TEMPLATE_PATH, runtime, authorizer_context=lambda: {"claims": claims})
+    local_api.app.test_client().get("/user/get-details")
+    assert runtime.calls[-1][1]["requestContext"]["authorizer"] == {"claims": claims}
+
+
+def test_without_an_authorizer_context_the_event_has_none(local_api, runtime):
+    local_api.app.test_client().get("/user/get-details")
+    assert "authorizer" not in runtime.calls[-1][1]["requestContext"]
+
+
+def test_sam_reads_only_the_lambda_authorizers_of_a_security_requirement():
+    # SAM refuses a requirement naming several schemes; openapi.yaml's do (Cognito, OAuth2, API key).
+    document = {
+        "components": {
+            "securitySchemes": {
+                "Cognito": {"type": "apiKey", "x-amazon-apigateway-authtype": "cognito_user_pools"},
+                "Key": {"type": "apiKey"},
+                "Lambda": {"type": "apiKey", "x-amazon-apigateway-authorizer": {"type": "request"}},
+            }
+        },
+        "paths": {
+            "/a": {"get": {"security": [{"Cognito": ["s/read"], "Key": []}]}},
+            "/b": {"post": {"security": [{"Lambda": [], "Key": []}]}},
+        },
+    }
+    paths = lambda_authorizers_only(document)["paths"]
+    assert paths["/a"]["get"]["security"] == []
+    assert paths["/b"]["post"]["security"] == [{"Lambda": []}]
+    assert document["paths"]["/a"]["get"]["security"] == [{"Cognito": ["s/read"], "Key": []}]
