@@ -3,6 +3,7 @@
 Every answer from an operation is checked against openapi.yaml.
 """
 
+import functools
 import json
 import shutil
 import signal
@@ -21,11 +22,22 @@ from tools.spec import ROOT
 JSON = {"Content-Type": "application/json"}
 
 
-def call(local_api, method: str, path: str, *, api_key: str | None = "", **kwargs) -> requests.Response:
-    """One request, with the server's API key unless told otherwise, its answer checked against the spec."""
+@functools.cache
+def bearer(local_api) -> str:
+    """An access token with every scope, from the server's own token endpoint."""
+    return local_api.token()
+
+
+def call(
+    local_api, method: str, path: str, *, api_key: str | None = "", token: str | None = "", **kwargs
+) -> requests.Response:
+    """One request, with the server's API key and an access token with every scope
+    unless told otherwise, its answer checked against the spec."""
     headers = kwargs.pop("headers", {})
     if api_key is not None:
         headers["x-api-key"] = api_key or local_api.api_key
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token or bearer(local_api)}"
     response = requests.request(method, local_api.url + path, headers=headers, timeout=30, **kwargs)
     check(urlsplit(response.url).path, method, response.status_code, response.headers, response.json())
     return response
@@ -145,11 +157,12 @@ def test_gateway_limits_requests_to_10_mib(local_api):
     assert response.status_code == 413
 
 
-def test_access_log_has_method_path_status_and_milliseconds(local_api):
-    call(local_api, "GET", "/user/get-details", params={"limit": 1})
+def test_access_log_has_method_path_status_milliseconds_and_caller(local_api):
+    call(local_api, "GET", "/user/get-details", params={"limit": 2})
     time.sleep(0.2)
     assert any(
-        line.startswith("GET /user/get-details 200 ") and line.endswith("ms") for line in local_api.stderr.splitlines()
+        line.startswith("GET /user/get-details 200 ") and line.endswith(f"ms {local_api.client_id}")
+        for line in local_api.stderr.splitlines()
     )
 
 
@@ -286,7 +299,8 @@ def test_a_crashing_function_is_api_gateways_502(tmp_path):
     app.write_text(app.read_text() + '\n\ndef lambda_handler(event, context):\n    raise RuntimeError("boom")\n')
     server = LocalApiProcess("--template", str(template)).wait_ready()
     try:
-        response = requests.get(server.url + "/user/get-details", timeout=10)
+        authorized = {"Authorization": f"Bearer {server.token()}"}
+        response = requests.get(server.url + "/user/get-details", headers=authorized, timeout=10)
         assert (response.status_code, response.json()) == (502, {"message": "Internal server error"})
         assert "RuntimeError: boom" in server.stderr
     finally:
