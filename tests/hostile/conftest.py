@@ -12,6 +12,7 @@ from moto import mock_aws
 from local_api.process import LocalApiProcess
 from tests.hardening import StoreSnapshot
 from tests.hostile.corpus import ALICE, BOB
+from tests.hostile.sending import REQUEST_CONTEXT
 from tools.spec import create_tables
 from users_api import app
 
@@ -24,6 +25,7 @@ class HttpTarget:
     server: LocalApiProcess
     store: StoreSnapshot
     ids: dict[str, str]
+    token: str  # every scope
 
     @property
     def port(self) -> int:
@@ -43,15 +45,20 @@ def hostile_api():
     server = LocalApiProcess("--no-throttle").wait_ready()
     try:
         ids = {}
+        token = server.token()
         for seed, (name, email) in SEEDS.items():
             connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-            headers = {"x-api-key": server.api_key, "Content-Type": "application/json"}
+            headers = {
+                "x-api-key": server.api_key,
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {token}",
+            }
             connection.request("POST", "/user/create", json.dumps({"name": name, "email": email}), headers)
             response = connection.getresponse()
             assert response.status == 201, response.read()
             ids[seed] = json.loads(response.read())["user"]["id"]
             connection.close()
-        yield HttpTarget(server, StoreSnapshot(server.store_endpoint), ids)
+        yield HttpTarget(server, StoreSnapshot(server.store_endpoint), ids, token)
     finally:
         server.stop()
 
@@ -82,6 +89,7 @@ def hostile_handler():
                     "path": "/user/create",
                     "headers": {"Content-Type": "application/json"},
                     "body": json.dumps({"name": name, "email": email}),
+                    "requestContext": REQUEST_CONTEXT,
                 }
                 answer = app.lambda_handler(event, None)
                 assert answer["statusCode"] == 201, answer

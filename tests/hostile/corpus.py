@@ -7,7 +7,9 @@ it names, documented in openapi.yaml, with a JSON `message`, revealing nothing,
 and leaving the store as it was.
 
 Targets and bodies may name the two users every run starts with: {alice} and
-{bob} are their ids, {key} is the server's API key.
+{bob} are their ids, {key} is the server's API key, {token} an access token
+with every scope (each case sends it, so the corpus tests what lies behind the
+authorizer; the attacks on the authorizer itself are tests/hostile/tokens.py).
 """
 
 import json
@@ -30,6 +32,7 @@ class Case:
     content_type: bytes | None = JSON  # sent with a body; None: no Content-Type header
     headers: tuple[tuple[bytes, bytes], ...] = ()
     api_key: bytes | None = b"{key}"
+    authorization: bytes | None = b"Bearer {token}"
     expect: int = 400  # over HTTP, through the local API's gateway
     event: int | str | None = SAME  # as an event to the handler; None: only meaningful over HTTP
     route: str | None = None  # the operation's path, where the server normalises the target to it
@@ -43,6 +46,8 @@ class Case:
         headers = []
         if self.api_key is not None:
             headers.append((b"x-api-key", self.api_key.replace(b"{key}", key.encode())))
+        if self.authorization is not None:
+            headers.append((b"Authorization", self.authorization))
         if self.body is not None and self.content_type is not None:
             headers.append((b"Content-Type", self.content_type))
         return headers + list(self.headers)
@@ -549,6 +554,7 @@ CORPUS = [
 assert len({case.id for case in CORPUS}) == len(CORPUS), "case ids must be unique"
 
 # Requests the HTTP layer itself refuses: only meaningful as raw bytes on the wire.
+# Each carries a valid token (added below), so the authorizer does not answer first.
 FRAMING = {
     "request-line-space-in-target": b"GET /user get-details HTTP/1.1\r\nHost: x\r\n\r\n",
     "request-line-no-target": b"GET\r\n\r\n",
@@ -577,4 +583,8 @@ FRAMING = {
     + VALID_BODY,
     "two-api-keys": b"DELETE /user/delete?id={alice} HTTP/1.1\r\nHost: x\r\nx-api-key: wrong\r\nx-api-key: {key}\r\n"
     b"Content-Length: 0\r\n\r\n",
+}
+FRAMING = {
+    name: data.replace(b"Host: x\r\n", b"Host: x\r\nAuthorization: Bearer {token}\r\n", 1)
+    for name, data in FRAMING.items()
 }

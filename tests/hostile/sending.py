@@ -12,15 +12,16 @@ EVENTS = Path(__file__).resolve().parents[2] / "events"
 REQUEST_CONTEXT = json.loads((EVENTS / "get-user.json").read_text())["requestContext"]
 
 
-def fill(data: bytes, ids: dict[str, str], key: str = "") -> bytes:
-    """{alice}, {bob}, {key} and {KEY} (the key upper-cased) replaced by their values."""
+def fill(data: bytes, ids: dict[str, str], key: str = "", token: str = "") -> bytes:
+    """{alice}, {bob}, {key}, {KEY} (the key upper-cased) and {token} replaced by their values."""
     for name, value in ids.items():
         data = data.replace(b"{" + name.encode() + b"}", value.encode())
+    data = data.replace(b"{token}", token.encode())
     return data.replace(b"{key}", key.encode()).replace(b"{KEY}", key.upper().encode())
 
 
-def http_request(case: Case, ids: dict[str, str], key: str) -> bytes:
-    headers = [(name, fill(value, ids, key)) for name, value in case.header_list(key)]
+def http_request(case: Case, ids: dict[str, str], key: str, token: str) -> bytes:
+    headers = [(name, fill(value, ids, key, token)) for name, value in case.header_list(key)]
     body = None if case.body is None else fill(case.body, ids, key)
     return request_bytes(case.method, fill(case.target, ids, key), headers, body)
 
@@ -33,8 +34,9 @@ def http_route(case: Case) -> str:
     return unquote(path.decode("latin-1"), encoding="utf-8", errors="replace")
 
 
-def event(case: Case, ids: dict[str, str], key: str = "test-key") -> dict:
-    """The proxy event API Gateway would send the function for this request."""
+def event(case: Case, ids: dict[str, str], key: str = "test-key", token: str = "test-token") -> dict:
+    """The proxy event API Gateway would send the function for this request, with
+    the claims its authorizer verified (events/get-user.json's: every scope)."""
     target = fill(case.target, ids, key)
     raw_path, _, raw_query = target.partition(b"#")[0].partition(b"?")
     path = unquote_to_bytes(raw_path).decode("utf-8", "replace")
@@ -43,7 +45,7 @@ def event(case: Case, ids: dict[str, str], key: str = "test-key") -> dict:
         query.setdefault(name, []).append(value)
     headers: dict[str, list[str]] = {"Host": ["1234567890.execute-api.us-east-1.amazonaws.com"]}
     for name, value in case.header_list(key):
-        headers.setdefault(name.decode("latin-1"), []).append(fill(value, ids, key).decode("latin-1"))
+        headers.setdefault(name.decode("latin-1"), []).append(fill(value, ids, key, token).decode("latin-1"))
     body, encoded = None, False
     if case.body is not None:
         raw = fill(case.body, ids, key)

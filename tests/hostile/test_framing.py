@@ -18,7 +18,7 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "data"), CASES, ids=[name for name in FRAMING])
 def test_broken_http_is_refused_with_json(hostile_api, name, data):
-    data = fill(data, hostile_api.ids, hostile_api.server.api_key)
+    data = fill(data, hostile_api.ids, hostile_api.server.api_key, hostile_api.token)
     before = hostile_api.store.before()
     answer = send_raw(hostile_api.port, data)
     after = hostile_api.store.after(before)

@@ -11,7 +11,7 @@ from tests.hostile.sending import http_request, http_route
 
 @pytest.mark.parametrize("case", marked(CORPUS, KNOWN_WRONG_HTTP), ids=lambda case: case.id)
 def test_refused_over_http(hostile_api, case):
-    data = http_request(case, hostile_api.ids, hostile_api.server.api_key)
+    data = http_request(case, hostile_api.ids, hostile_api.server.api_key, hostile_api.token)
     before = hostile_api.store.before()
     answer = send_raw(hostile_api.port, data, case.method.decode())
     after = hostile_api.store.after(before)
