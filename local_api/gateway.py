@@ -188,6 +188,10 @@ class Gateway:
         status = definition.get("statusCode", DEFAULT_STATUS[response_type])
         return Response(body, status=status, headers=self._headers(response_type), mimetype="application/json")
 
+    def edge_headers(self) -> dict:
+        """The headers the spec's gateway responses put on every answer (DEFAULT_4XX's)."""
+        return self._headers("DEFAULT_4XX")
+
     def _definition(self, response_type: str) -> dict:
         default = "DEFAULT_5XX" if response_type.startswith("DEFAULT_5") else "DEFAULT_4XX"
         return self.responses.get(response_type) or self.responses.get(default, {})

@@ -77,13 +77,33 @@ def create_app(
         cognito.install(app, authorizer, issuer_path)
         app.extensions["cognito"] = authorizer
     limits = Limits(template(template_path), list(api_keys), throttle)
-    Gateway(openapi(spec_path), limits, authorizer).install(app)
+    gateway = Gateway(openapi(spec_path), limits, authorizer)
+    gateway.install(app)
     app.after_request(_log_access)
     ResponseChecker(openapi(spec_path)).install(app, strict_responses)
-    # Served by the local API only: the deployed API has neither.
-    app.add_url_rule("/openapi.yaml", "openapi.yaml", lambda: send_file(spec_path, mimetype="application/yaml"))
-    app.add_url_rule("/docs", "docs", _docs)
+    # Served by the local API only: the deployed API has neither. With the
+    # headers the API's other answers carry, so a page on another origin (an
+    # API explorer) can fetch the spec as it fetches the API.
+    edge_headers = gateway.edge_headers()
+    app.add_url_rule(
+        "/openapi.yaml",
+        "openapi.yaml",
+        _local_page(lambda: send_file(spec_path, mimetype="application/yaml"), edge_headers),
+    )
+    app.add_url_rule("/docs", "docs", _local_page(_docs, edge_headers))
     return app, local_api
+
+
+def _local_page(view, headers: dict):
+    def page():
+        response = view()
+        response.headers.update(headers)
+        # send_file's conditional answers set a Date, and werkzeug's server
+        # always sends its own: one is enough (RFC 9110 allows one Date).
+        response.headers.pop("Date", None)
+        return response
+
+    return page
 
 
 def _docs():

@@ -22,16 +22,18 @@ HEADER = '''\
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
-`JsonSchemaValueException`. `OPERATIONS` lists, per operationId, each
+`JsonSchemaValuesException` with every error. `PROBLEMS` gives the problem text
+of each (place, schema keyword), place being "<operationId>:<location>" or
+"<operationId>:<location>.<field>". `OPERATIONS` lists, per operationId, each
 parameter's JSON type, whether the operation takes a body, and the scopes its
-access token needs.
+access token needs. `MAX_ERRORS` is the most entries an Error's `errors` holds.
 """
 
 '''
 
 
-def request_contract(spec: dict) -> tuple[dict, dict]:
-    """The combined request schema and the per-operation parameter facts."""
+def request_contract(spec: dict) -> tuple[dict, dict, dict]:
+    """The combined request schema, the per-operation parameter facts, and the problem texts."""
     sections: dict[str, dict] = {}
     facts: dict[str, dict] = {}
     for _path, _method, operation in operations(spec):
@@ -49,7 +51,57 @@ def request_contract(spec: dict) -> tuple[dict, dict]:
         if body:
             sections[f"{op_id}:body"] = body["content"]["application/json"]["schema"]
         facts[op_id] = {"parameters": parameters, "body": bool(body), "scopes": authorizer_scopes(spec, operation)}
-    return {"type": "object", "properties": sections}, facts
+    problems = {}
+    for place, section in sections.items():
+        problems[place] = problem_texts(section, place)
+        for name, schema in section.get("properties", {}).items():
+            problems[f"{place}.{name}"] = problem_texts(schema, f"{place}.{name}")
+    schema = {"type": "object", "properties": sections}
+    return without_problem_texts(schema), facts, problems
+
+
+# The problem an Error names for each schema keyword a request can fail, in
+# words derived from the keyword's value. A pattern or a format says nothing a
+# client can read, so the schema carrying one gives its words in `x-problem`.
+# The list is documented in openapi.yaml (Error.errors.problem) and the README.
+TYPE_PROBLEMS = {"object": "must be a JSON object", "string": "must be a string", "integer": "must be an integer"}
+IGNORED_KEYWORDS = {"default", "properties", "x-problem"}
+
+
+def problem_texts(schema: dict, place: str) -> dict[str, str]:
+    problems = {}
+    for keyword, value in schema.items():
+        if keyword == "type":
+            problems[keyword] = TYPE_PROBLEMS[value]
+        elif keyword == "required":
+            problems[keyword] = "is required"
+        elif keyword == "additionalProperties" and value is False:
+            problems[keyword] = "is not allowed"
+        elif keyword == "minProperties":
+            problems[keyword] = f"must name at least {value} field{'s' if value > 1 else ''}"
+        elif keyword == "minLength":
+            problems[keyword] = "must not be empty" if value == 1 else f"must be at least {value} characters"
+        elif keyword == "maxLength":
+            problems[keyword] = f"must be at most {value} characters"
+        elif keyword == "minimum":
+            problems[keyword] = f"must be at least {value}"
+        elif keyword == "maximum":
+            problems[keyword] = f"must be at most {value}"
+        elif keyword in ("pattern", "format") and "x-problem" in schema:
+            problems[keyword] = schema["x-problem"]
+        elif keyword == "format" and value in ("int32", "int64"):
+            continue  # the range is minimum and maximum's to say
+        elif keyword not in IGNORED_KEYWORDS:
+            raise RuntimeError(f"{place}: no problem text for {keyword}: {value!r} (add x-problem, or its words here)")
+    return problems
+
+
+def without_problem_texts(node):
+    if isinstance(node, dict):
+        return {key: without_problem_texts(value) for key, value in node.items() if key != "x-problem"}
+    if isinstance(node, list):
+        return [without_problem_texts(item) for item in node]
+    return node
 
 
 def authorizer_scopes(spec: dict, operation: dict) -> list[str]:
@@ -73,7 +125,7 @@ def authorizer_scopes(spec: dict, operation: dict) -> list[str]:
 # module defines the same exception itself instead, so the function needs no
 # fastjsonschema at run time.
 FASTJSONSCHEMA_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
-LOCAL_EXCEPTION = '''
+LOCAL_EXCEPTIONS = '''
 
 class JsonSchemaValueException(ValueError):
     """fastjsonschema's validation error, with the same fields."""
@@ -89,16 +141,29 @@ class JsonSchemaValueException(ValueError):
     @property
     def path(self):
         return [item for item in re.split(r"[.\\[\\]]+", self.name or "") if item]
+
+
+class JsonSchemaValuesException(ValueError):
+    """fastjsonschema's error when it collects every error (fast_fail=False)."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
 '''
 
 
 def render(spec: dict) -> str:
-    schema, facts = request_contract(spec)
-    code = fastjsonschema.compile_to_code(schema)
+    schema, facts, problems = request_contract(spec)
+    # Every error, not the first: an Error names every field at fault.
+    code = fastjsonschema.compile_to_code(schema, fast_fail=False)
     if FASTJSONSCHEMA_IMPORT not in code:
         raise RuntimeError("fastjsonschema's generated code changed its import: update tools/codegen.py")
-    code = code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTION)
-    return f"{HEADER}{code.rstrip()}\n\n\nOPERATIONS = {pprint.pformat(facts, sort_dicts=True)}\n"
+    code = code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTIONS)
+    max_errors = spec["components"]["schemas"]["Error"]["properties"]["errors"]["maxItems"]
+    return (
+        f"{HEADER}{code.rstrip()}\n\n\nOPERATIONS = {pprint.pformat(facts, sort_dicts=True)}\n"
+        f"\nPROBLEMS = {pprint.pformat(problems, sort_dicts=True)}\n\nMAX_ERRORS = {max_errors}\n"
+    )
 
 
 def main() -> int:

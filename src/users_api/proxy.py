@@ -107,13 +107,12 @@ class Request:
             raise bad_request("body", "must be UTF-8") from None
         try:
             value = _decode(text)
-        except json.JSONDecodeError as error:
-            raise bad_request("body", f"is not valid JSON: {error.msg} at character {error.pos}") from None
         except DuplicateKeyError:
-            raise bad_request("body", "is not valid JSON: an object repeats a key") from None
+            raise bad_request("body", "must not repeat a field name") from None
         except (ValueError, RecursionError):
-            # Numbers too long to read, or nesting too deep: Python's own words would say more than they should.
-            raise bad_request("body", "is not valid JSON this API can read") from None
+            # Not JSON, numbers too long to read, or nesting too deep: the
+            # parser's own words are no part of the documented problems.
+            raise bad_request("body", "must be valid JSON") from None
         # A "\ud800" escape decodes to half a character, which no store or answer can hold.
         if "\\u" in text:
             try:
