@@ -13,6 +13,7 @@ import threading
 import time
 import traceback
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import g, has_request_context
@@ -43,8 +44,12 @@ class InProcessRuntime:
     `sam local start-api` does with its one container per request.
     """
 
-    def __init__(self, fresh_each_request: bool = False):
+    def __init__(self, fresh_each_request: bool = False, handlers: dict[str, Callable] | None = None):
         self.fresh_each_request = fresh_each_request
+        # Handlers given by the program that embeds the local API, by the
+        # template's function name, called as they are instead of importing the
+        # function's Handler (e.g. one over a stand-in store, for a benchmark).
+        self._given = handlers or {}
         self._handlers: dict[str, tuple[object, CodeStamp]] = {}
         self._lock = threading.Lock()
 
@@ -62,6 +67,8 @@ class InProcessRuntime:
         stdout.write_str(output)
 
     def _handler(self, config):
+        if config.name in self._given:
+            return self._given[config.name]
         loaded = self._handlers.get(config.name)
         if loaded and not self.fresh_each_request and not loaded[1].changed():
             return loaded[0]

@@ -54,15 +54,18 @@ def create_app(
     client_credentials: tuple[str, str] | None = None,
     url: str = "http://127.0.0.1:3000",
     signing_key: cognito.RSAKey | None = None,
+    runtime=None,
 ) -> tuple[Flask, LocalApi]:
     """SAM's local API Gateway for the template, with what API Gateway does
     before the function (throttling, the Cognito authorizer, API keys, request
     validation, gateway responses), the user pool's token endpoint and JWKS,
     the rendered reference at /docs, the raw spec at /openapi.yaml, an access
     log, and every function answer checked against the spec. The authorizer,
-    if any, is `app.extensions["cognito"]`."""
+    if any, is `app.extensions["cognito"]`. `runtime` stands in for the
+    functions' runtime (default: InProcessRuntime)."""
     spec_path = included_openapi(template_path)
-    runtime = MockRuntime(openapi(spec_path)) if mock else InProcessRuntime(fresh_each_request)
+    if runtime is None:
+        runtime = MockRuntime(openapi(spec_path)) if mock else InProcessRuntime(fresh_each_request)
     local_api = LocalApi(template_path, runtime, env_vars, authorizer_context=lambda: g.get("authorizer"))
     app = local_api.app
     app.before_request(_start_timer)
@@ -185,7 +188,8 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
-def main(argv=None) -> int:
+def main(argv=None, runtime=None) -> int:
+    """scripts/serve; a program that embeds the local API may pass the functions' `runtime`."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     # Caught from the start, so a stop during start-up still stops the store.
@@ -222,6 +226,7 @@ def main(argv=None) -> int:
                 client_credentials,
                 url,
                 signing_key,
+                runtime,
             )
         except Exception as error:
             raise StartupError(f"{args.template.name}: {error}") from error

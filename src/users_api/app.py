@@ -2,6 +2,7 @@
 
 import logging
 import random
+from collections.abc import Callable
 from functools import cache
 
 from users_api import metrics
@@ -47,6 +48,12 @@ register_after_restore(random.seed)
 
 
 def lambda_handler(event: dict, context=None) -> dict:
+    return handle(event, store)
+
+
+def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
+    """Answer one API Gateway proxy event, with the store `store_factory` gives
+    (called only for an operation): tests and benchmarks pass their own."""
     operation_id = None
     try:
         request = Request.from_event(event)
@@ -59,7 +66,7 @@ def lambda_handler(event: dict, context=None) -> dict:
             raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
         operation_id, operation = methods[request.method]
         # API Gateway's order: the authorizer, then the request validator.
-        acting = store().acting_as(caller(event, operation_id))
+        acting = store_factory().acting_as(caller(event, operation_id))
         inputs = validated_input(operation_id, request)
         response = operation(acting, **inputs)
     except ApiError as error:

@@ -2,7 +2,7 @@
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Documented in openapi.yaml (the 413 response and each request body).
 MAX_BODY_BYTES = 8192
@@ -68,14 +68,19 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]  # as the client spelled them
     body: bytes | None
+    # The headers by lower-cased name, made on the first lookup the client's
+    # spelling misses: an absent header (Idempotency-Key, If-Match) would
+    # otherwise cost a scan of them all each time it is asked for.
+    _by_lower_name: dict[str, str] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         """A header's value, its name compared case-insensitively."""
-        # Most clients send the usual spelling: look that up before scanning.
+        # Most clients send the usual spelling: look that up first.
         value = self.headers.get(name)
-        if value is None:
-            lower = name.lower()
-            value = next((v for k, v in self.headers.items() if k.lower() == lower), None)
+        if value is None and self.headers:
+            if not self._by_lower_name:
+                self._by_lower_name.update((k.lower(), v) for k, v in self.headers.items())
+            value = self._by_lower_name.get(name.lower())
         return value
 
     @classmethod
