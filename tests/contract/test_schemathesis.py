@@ -3,13 +3,13 @@
 import subprocess
 import sys
 
-from tools.contract import JUNIT_REPORT, schemathesis_command
+from tools.contract import EVERY_SCOPE, JUNIT_REPORT, schemathesis_command
 from tools.spec import ROOT
 
 
 def test_local_api_honours_the_spec(local_api):
     run = subprocess.run(
-        schemathesis_command(local_api.url, max_examples=100, api_key=local_api.api_key),
+        schemathesis_command(local_api.url, 100, local_api.token(EVERY_SCOPE), local_api.api_key),
         cwd=ROOT,
         capture_output=True,
         text=True,
