@@ -8,14 +8,18 @@ Two pairs, each measured in the same rounds:
 
 scripts/serve runs with --no-throttle: its emulation of the stage's throttle
 (template.yaml) would answer 429 past that rate, and this measures what the
-design can serve, not the limit the template sets. Loopback only; every load
-run is bounded in time and in requests.
+design can serve, not the limit the template sets. Every request carries an
+access token with users/read from the local API's own token endpoint, which its
+Cognito authorizer verifies; the thin adapter hands the function that token's
+claims unverified, so the function does the same work behind both. Loopback
+only; every load run is bounded in time and in requests.
 """
 
 import http.client
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -27,10 +31,12 @@ from urllib.parse import urlsplit
 
 from benchmarks.common import ROOT, function_environment, median, percentile, python_path
 from benchmarks.serve_memory import MEMORY_USER_ID
-from local_api.process import free_port
+from local_api.process import client_credentials_token, free_port
 
 MAX_REQUESTS_PER_RUN = 200_000
 READY = re.compile(r"(?:Users API|Thin WSGI adapter) running on (http://\S+)")
+# The local user pool's client, the same for every server started here.
+CLIENT_ID, CLIENT_SECRET = secrets.token_hex(13), secrets.token_urlsafe(32)
 
 
 @dataclass
@@ -59,7 +65,13 @@ class ServerProcess:
 
     def __init__(self, module: str, *args: str, endpoint: str):
         self._out = tempfile.NamedTemporaryFile("w+", prefix="bench-server-", suffix=".out")  # noqa: SIM115
-        env = {**os.environ, **function_environment(endpoint), "PYTHONPATH": python_path()}
+        env = {
+            **os.environ,
+            **function_environment(endpoint),
+            "PYTHONPATH": python_path(),
+            "USERS_API_CLIENT_ID": CLIENT_ID,
+            "USERS_API_CLIENT_SECRET": CLIENT_SECRET,
+        }
         self.process = subprocess.Popen(  # noqa: S603 (our interpreter and module)
             [sys.executable, "-m", module, "--port", str(free_port()), *args],
             cwd=ROOT,
@@ -95,18 +107,18 @@ class ServerProcess:
         self._out.close()
 
 
-def request(url: str, method: str, path: str) -> tuple[int, dict]:
+def request(url: str, method: str, path: str, headers: dict[str, str]) -> tuple[int, dict]:
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request(method, path)
+        connection.request(method, path, headers=headers)
         response = connection.getresponse()
         return response.status, json.loads(response.read() or b"{}")
     finally:
         connection.close()
 
 
-def load(name: str, url: str, path: str, clients: int, seconds: float) -> LoadResult:
+def load(name: str, url: str, path: str, headers: dict[str, str], clients: int, seconds: float) -> LoadResult:
     """`clients` threads, each on its own keep-alive connection, GET `path` until time or count runs out."""
     parts = urlsplit(url)
     result = LoadResult(name)
@@ -121,7 +133,7 @@ def load(name: str, url: str, path: str, clients: int, seconds: float) -> LoadRe
         while time.perf_counter() < deadline[0] and len(latencies) < MAX_REQUESTS_PER_RUN // clients:
             began = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -179,15 +191,22 @@ def run_local_api(
             servers[name] = ServerProcess(*command, endpoint=endpoint)
         for server in servers.values():
             server.wait_ready()
+        # Each local API signs with a key of its own; the thin adapter takes the first's token.
+        tokens = {
+            name: client_credentials_token(f"{server.url}/oauth2/token", CLIENT_ID, CLIENT_SECRET, "users/read")
+            for name, server in servers.items()
+            if name.startswith("serve")
+        }
+        headers = {name: {"Authorization": f"Bearer {tokens.get(name, tokens['serve'])}"} for name in servers}
         for name, server in servers.items():
-            status, answer = request(server.url, "GET", paths[name])
+            status, answer = request(server.url, "GET", paths[name], headers[name])
             if status != 200:
                 raise RuntimeError(f"{name}: getUser answered {status}: {answer}")
-            load(name, server.url, paths[name], clients, warmup_seconds)  # warm up: imports, connections
+            load(name, server.url, paths[name], headers[name], clients, warmup_seconds)  # warm up
         runs: dict[str, list[LoadResult]] = {name: [] for name in servers}
         for _ in range(rounds):
             for name, server in servers.items():
-                runs[name].append(load(name, server.url, paths[name], clients, seconds))
+                runs[name].append(load(name, server.url, paths[name], headers[name], clients, seconds))
         results = {name: merge(one) for name, one in runs.items()}
         for name, one in results.items():
             if not one.requests:

@@ -3,14 +3,18 @@
 `python -m benchmarks.thin_wsgi --port N`: a WSGI app that turns each request into
 an API Gateway proxy event and calls users_api.app.lambda_handler in-process,
 served by the same kind of server as scripts/serve (werkzeug, threaded). No route
-table, no request validation, no gateway responses, no access log: what is left
-is the least any local API of this design must do. The store is whatever
+table, no request validation, no gateway responses, no access log, no token
+verification: what is left is the least any local API of this design must do.
+The bearer token's claims go into the event unverified, shaped as API Gateway's
+Cognito authorizer hands them over, so the function does the same work as behind
+scripts/serve. The store is whatever
 AWS_ENDPOINT_URL_DYNAMODB names, as for the function itself, or with
 --memory-store an in-memory one (as benchmarks.serve_memory gives scripts/serve).
 """
 
 import argparse
 import base64
+import json
 import logging
 from http import HTTPStatus
 from urllib.parse import parse_qs
@@ -18,6 +22,7 @@ from urllib.parse import parse_qs
 from werkzeug.serving import make_server
 
 from benchmarks.common import LambdaContext
+from local_api.cognito import event_claims
 from users_api import app as function
 
 CONTEXT = LambdaContext()
@@ -31,6 +36,7 @@ def application(environ, start_response):
     if environ.get("CONTENT_TYPE"):
         headers["Content-Type"] = environ["CONTENT_TYPE"]
     event = {
+        "requestContext": {"authorizer": {"claims": _claims(environ.get("HTTP_AUTHORIZATION", ""))}},
         "httpMethod": environ["REQUEST_METHOD"],
         "path": environ.get("PATH_INFO") or "/",
         "headers": headers,
@@ -57,6 +63,15 @@ def application(environ, start_response):
         reason = ""
     start_response(f"{status} {reason}".rstrip(), out)
     return [body]
+
+
+def _claims(authorization: str) -> dict[str, str]:
+    """The JWT's payload, not verified: only its shape matters here."""
+    try:
+        payload = authorization.removeprefix("Bearer ").split(".")[1]
+        return event_claims(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+    except (IndexError, ValueError):
+        return {}
 
 
 def main() -> None:

@@ -21,6 +21,21 @@ READY = re.compile(r"Users API running on (http://\S+)")
 EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
 
 
+def client_credentials_token(token_url: str, client_id: str, client_secret: str, scope: str) -> str:
+    """An access token by OAuth 2.0's client-credentials grant, the client authenticated with
+    HTTP Basic, as Cognito's token endpoint takes it (local or deployed):
+    https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html"""
+    basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
+    body = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": scope}).encode()
+    fetch = urllib.request.Request(  # noqa: S310 (a token URL the caller chose)
+        token_url,
+        data=body,
+        headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urllib.request.urlopen(fetch, timeout=10) as answer:  # noqa: S310 (a token URL the caller chose)
+        return json.load(answer)["access_token"]
+
+
 class LocalApiProcess:
     """`python -m local_api ARGS` on a free port, its output kept in files."""
 
@@ -63,15 +78,11 @@ class LocalApiProcess:
 
     def token(self, scope: str = "users/read users/write") -> str:
         """An access token from the running server's token endpoint, fetched as a client does."""
-        basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
-        body = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": scope}).encode()
-        fetch = urllib.request.Request(  # noqa: S310 (our own http:// URL)
-            f"{self.url}/oauth2/token",
-            data=body,
-            headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"},
-        )
-        with urllib.request.urlopen(fetch, timeout=10) as answer:  # noqa: S310 (our own http:// URL)
-            return json.load(answer)["access_token"]
+        return client_credentials_token(f"{self.url}/oauth2/token", self.client_id, self.client_secret, scope)
+
+    def credentials(self, scope: str = "users/read users/write") -> dict[str, str]:
+        """The headers a client of every operation sends: a fresh access token, and the API key for the writes."""
+        return {"Authorization": f"Bearer {self.token(scope)}", "x-api-key": self.api_key}
 
     def wait_exit(self, timeout: float = 60) -> int:
         return self.process.wait(timeout=timeout)

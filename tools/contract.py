@@ -1,7 +1,19 @@
 """scripts/contract [URL]: schemathesis against a running API, every check and phase.
 
-With no URL it starts the local API (scripts/serve) on a free port and stops it
-afterwards; with one, $USERS_API_KEY is the key sent for the write operations.
+Every request carries an access token with both scopes (users/read users/write)
+as `Authorization: Bearer ...`, and the API key in `x-api-key`. Both headers are
+the ones openapi.yaml's security schemes name (CognitoUserPool, ApiKey), so
+schemathesis' `ignored_auth` check counts them as the credentials: after an
+operation succeeds with them, it sends it again without them and then with
+invalid ones, and fails unless those answer 401 or 403.
+
+With no URL it starts the local API (scripts/serve) on a free port, takes a token
+from its token endpoint and its API key, and stops it afterwards. With a URL:
+- the API key is $USERS_API_KEY;
+- the token is $USERS_API_TOKEN as it is, or else one fetched by the
+  client-credentials grant from $USERS_API_TOKEN_URL (the user pool domain's
+  /oauth2/token) with $USERS_API_CLIENT_ID and $USERS_API_CLIENT_SECRET.
+
 Exits non-zero on any failure; writes a JUnit report to reports/.
 """
 
@@ -10,13 +22,18 @@ import os
 import subprocess
 import sys
 
-from local_api.process import LocalApiProcess
+from local_api.process import LocalApiProcess, client_credentials_token
 from tools.spec import OPENAPI_PATH, ROOT
 
 JUNIT_REPORT = ROOT / "reports" / "schemathesis-junit.xml"
+EVERY_SCOPE = "users/read users/write"
 
 
-def schemathesis_command(url: str, max_examples: int, api_key: str) -> list[str]:
+class MissingCredentials(Exception):
+    pass
+
+
+def schemathesis_command(url: str, max_examples: int, token: str, api_key: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -35,10 +52,24 @@ def schemathesis_command(url: str, max_examples: int, api_key: str) -> list[str]
         "junit",
         "--report-junit-path",
         str(JUNIT_REPORT),
-        # The key for the write operations; the ignored_auth check also tries without it.
+        # Headers rather than schemathesis.toml's [auth.openapi.*]: those need their
+        # ${VARIABLES} set for every schemathesis run in the repository (the
+        # local API's own tests run it on other specs).
+        "--header",
+        f"Authorization:Bearer {token}",
         "--header",
         f"x-api-key:{api_key}",
     ]
+
+
+def token_from_environment() -> str:
+    if os.environ.get("USERS_API_TOKEN"):
+        return os.environ["USERS_API_TOKEN"]
+    needed = ("USERS_API_TOKEN_URL", "USERS_API_CLIENT_ID", "USERS_API_CLIENT_SECRET")
+    missing = [name for name in needed if not os.environ.get(name)]
+    if missing:
+        raise MissingCredentials(f"with a URL, set USERS_API_TOKEN, or {', '.join(needed)} (missing: {missing})")
+    return client_credentials_token(*(os.environ[name] for name in needed), EVERY_SCOPE)
 
 
 def main(argv=None) -> int:
@@ -52,13 +83,18 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     server = None
-    url, api_key = args.url, os.environ.get("USERS_API_KEY", "")
-    if url is None:
-        server = LocalApiProcess().wait_ready()
-        url, api_key = server.url, server.api_key
     try:
+        if args.url is None:
+            server = LocalApiProcess().wait_ready()
+            url, token, api_key = server.url, server.token(EVERY_SCOPE), server.api_key
+        else:
+            url, token, api_key = args.url, token_from_environment(), os.environ.get("USERS_API_KEY", "")
         # schemathesis reads schemathesis.toml from the working directory.
-        return subprocess.call(schemathesis_command(url, args.max_examples, api_key), cwd=ROOT)  # noqa: S603
+        command = schemathesis_command(url, args.max_examples, token, api_key)
+        return subprocess.call(command, cwd=ROOT)  # noqa: S603 (our interpreter, fixed arguments)
+    except MissingCredentials as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     finally:
         if server:
             server.stop()

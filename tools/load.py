@@ -2,7 +2,8 @@
 
 Sends N mixed requests (creates, gets, lists, updates with and without If-Match,
 email changes, deletes, and some invalid requests) from concurrent clients over
-keep-alive connections to 127.0.0.1, records every successful answer, and then
+keep-alive connections to 127.0.0.1, each with an access token holding both
+scopes and the API key, records every successful answer, and then
 checks that both tables hold exactly what those answers imply: each live user
 with its last answered fields and version, each deleted user gone, one email
 item per live user. Exits non-zero on any 5xx, transport error, undocumented
@@ -15,7 +16,8 @@ burst 200 per key). With --throttle the limits stay on and 429s are counted as
 refused requests (they never reach the function).
 
 The store is the local API's embedded one (moto, serialised: see
-local_api/dynamodb.py) unless --url names a running API.
+local_api/dynamodb.py), and the token its token endpoint's, unless --url names a
+running API (then --api-key, --token or $USERS_API_TOKEN, and --store-endpoint).
 """
 
 import argparse
@@ -162,7 +164,7 @@ class Client(threading.Thread):
     def send(self, op: str, method: str, path: str, query=None, body=None, headers=None, raw=None):
         """One request; the status and JSON answer, or (0, None) when none came."""
         url = path + ("?" + urlencode(query) if query else "")
-        all_headers = {"x-api-key": self.run_.api_key, **(headers or {})}
+        all_headers = {**self.run_.credentials, **(headers or {})}
         payload = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         if payload is not None:
             all_headers.setdefault("Content-Type", "application/json")
@@ -298,10 +300,13 @@ class Client(threading.Thread):
 
 
 class Run:
-    def __init__(self, url: str, api_key: str, requests: int, clients: int, time_limit: float, seed: int):
+    def __init__(
+        self, url: str, credentials: dict[str, str], requests: int, clients: int, time_limit: float, seed: int
+    ):
+        """`credentials`: the headers every request carries (Authorization and x-api-key)."""
         parts = urlsplit(url)
         self.host, self.port = parts.hostname, parts.port or 80
-        self.api_key = api_key
+        self.credentials = credentials
         self.requests = requests
         self.clients = clients
         self.deadline = time.monotonic() + time_limit
@@ -408,9 +413,15 @@ def parse_args(argv):
     )
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix (default: %(default)s)")
     parser.add_argument(
-        "--url", help="a running local API on 127.0.0.1 instead of starting one (needs --api-key, --store-endpoint)"
+        "--url",
+        help="a running local API on 127.0.0.1 instead of starting one (needs --api-key, --token, --store-endpoint)",
     )
     parser.add_argument("--api-key", help="the API key of --url")
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("USERS_API_TOKEN"),
+        help="an access token of --url's user pool with both scopes (default: $USERS_API_TOKEN)",
+    )
     parser.add_argument("--store-endpoint", help="the DynamoDB endpoint --url uses")
     parser.add_argument("--users-table", default=TABLES["users"])
     parser.add_argument("--emails-table", default=TABLES["emails"])
@@ -427,13 +438,16 @@ def main(argv=None) -> int:
     server = None
     try:
         if args.url:
-            if not (args.api_key and args.store_endpoint):
-                print("error: --url needs --api-key and --store-endpoint", file=sys.stderr)
+            if not (args.api_key and args.token and args.store_endpoint):
+                print(
+                    "error: --url needs --api-key, --token (or $USERS_API_TOKEN) and --store-endpoint", file=sys.stderr
+                )
                 return 2
-            url, api_key, endpoint = args.url, args.api_key, args.store_endpoint
+            url, endpoint = args.url, args.store_endpoint
+            credentials = {"Authorization": f"Bearer {args.token}", "x-api-key": args.api_key}
         else:
             server = LocalApiProcess(*([] if args.throttle else ["--no-throttle"])).wait_ready()
-            url, api_key, endpoint = server.url, server.api_key, server.store_endpoint
+            url, endpoint, credentials = server.url, server.store_endpoint, server.credentials()
         for address in (url, endpoint):
             if urlsplit(address).hostname not in LOOPBACK:
                 print(f"error: {address} is not on this machine; the load run only talks to loopback", file=sys.stderr)
@@ -447,7 +461,7 @@ def main(argv=None) -> int:
         mode = "throttled as deployed" if args.throttle else "throttling off"
         store_kind = "external" if args.url else "embedded"
         print(f"load: {args.requests} requests, {args.clients} clients, {url} ({mode}), store {store_kind} {endpoint}")
-        run = Run(url, api_key, args.requests, args.clients, args.time_limit, args.seed)
+        run = Run(url, credentials, args.requests, args.clients, args.time_limit, args.seed)
         elapsed = run.go()
         problems = verify(run.ledger, client, tables, before)
         text, ok = summary(run, elapsed, problems)

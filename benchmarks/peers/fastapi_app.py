@@ -1,6 +1,7 @@
 """The Users API as FastAPI users write it for Lambda: FastAPI behind Mangum.
 
-Same five operations, same UserStore, the spec's rules as pydantic models (models.py).
+Same five operations, same UserStore, the spec's rules as pydantic models (models.py),
+the same check of the authorizer's claims and the writer recorded.
 Path functions are `async def` although the store blocks: in Lambda a container
 serves one request at a time, so blocking the event loop costs nothing, and a
 plain `def` (what FastAPI's docs advise for blocking I/O) would add a thread-pool
@@ -17,10 +18,14 @@ from mangum import Mangum
 from starlette.exceptions import HTTPException
 
 from benchmarks.peers.models import (
+    UNAUTHORIZED_BODY,
+    UNAUTHORIZED_HEADERS,
     USER_ID_PATTERN,
     PreconditionFailed,
+    Unauthorized,
     UserCreate,
     UserUpdate,
+    caller,
     errors_from,
     etag,
     expected_version,
@@ -38,6 +43,12 @@ def store() -> UserStore:
     return UserStore.from_environment()
 
 
+def acting(request: Request, scope: str) -> UserStore:
+    # Mangum hands the Lambda event over in the ASGI scope.
+    claims = ((request.scope["aws.event"].get("requestContext") or {}).get("authorizer") or {}).get("claims") or {}
+    return store().acting_as(caller(claims, scope))
+
+
 def _json(status: int, body: dict, headers: dict | None = None) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -48,12 +59,13 @@ def _user(status: int, message: str, user: dict, headers: dict | None = None) ->
 
 @app.get("/user/get-details")
 async def list_users(
+    request: Request,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     next_token: Annotated[
         str | None, Query(alias="nextToken", min_length=22, max_length=22, pattern=USER_ID_PATTERN)
     ] = None,
 ) -> JSONResponse:
-    users, last_id = store().page(limit, next_token)
+    users, last_id = acting(request, "users/read").page(limit, next_token)
     payload = {"message": "user details", "users": users}
     if last_id:
         payload["nextToken"] = last_id
@@ -61,30 +73,32 @@ async def list_users(
 
 
 @app.post("/user/create")
-async def create_user(new: Annotated[UserCreate, Body()]) -> JSONResponse:
-    user = store().create(new.name, new.email)
+async def create_user(request: Request, new: Annotated[UserCreate, Body()]) -> JSONResponse:
+    user = acting(request, "users/write").create(new.name, new.email)
     return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
 
 
 @app.get("/user/get-user")
-async def get_user(user_id: UserId) -> JSONResponse:
-    return _user(200, "Single User Details", store().get(user_id))
+async def get_user(request: Request, user_id: UserId) -> JSONResponse:
+    return _user(200, "Single User Details", acting(request, "users/read").get(user_id))
 
 
 @app.put("/user/update")
 async def update_user(
+    request: Request,
     user_id: UserId,
     changes: Annotated[UserUpdate, Body()],
     if_match: Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=200)] = None,
 ) -> JSONResponse:
-    expected = expected_version(store(), user_id, if_match)
-    user = store().update(user_id, changes.model_dump(exclude_unset=True), expected)
+    users = acting(request, "users/write")
+    expected = expected_version(users, user_id, if_match)
+    user = users.update(user_id, changes.model_dump(exclude_unset=True), expected)
     return _user(200, "Update user details", user)
 
 
 @app.delete("/user/delete")
-async def delete_user(user_id: UserId) -> JSONResponse:
-    store().delete(user_id)
+async def delete_user(request: Request, user_id: UserId) -> JSONResponse:
+    acting(request, "users/write").delete(user_id)
     return _json(200, {"message": "User Delete"})
 
 
@@ -98,6 +112,11 @@ async def _http(_request: Request, error: HTTPException) -> JSONResponse:
     if error.status_code == 404:
         return _json(404, {"message": "Service not found"})
     return _json(error.status_code, {"message": str(error.detail)}, error.headers)
+
+
+@app.exception_handler(Unauthorized)
+async def _unauthorized(_request: Request, _error: Exception) -> JSONResponse:
+    return _json(401, UNAUTHORIZED_BODY, UNAUTHORIZED_HEADERS)
 
 
 @app.exception_handler(UserNotFound)

@@ -49,6 +49,26 @@ class PreconditionFailed(Exception):
     pass
 
 
+class Unauthorized(Exception):
+    pass
+
+
+# openapi.yaml's Unauthorized response, as users_api answers it.
+UNAUTHORIZED_BODY = {
+    "message": "Unauthorized",
+    "errors": [{"field": "Authorization", "problem": "must be a valid access token with the scope of the operation"}],
+}
+UNAUTHORIZED_HEADERS = {"WWW-Authenticate": 'Bearer realm="users-api"'}
+
+
+def caller(claims: dict, scope: str) -> str:
+    """The token's subject, if the authorizer's claims grant `scope`: the check users_api.auth makes."""
+    who = claims.get("sub") or claims.get("client_id")
+    if claims.get("token_use") != "access" or not who or scope not in str(claims.get("scope", "")).split():
+        raise Unauthorized
+    return str(who)
+
+
 def refusal(event: dict) -> dict | None:
     """The 413 and 415 answers users_api gives before validation, checked on the raw event."""
     body = event.get("body")

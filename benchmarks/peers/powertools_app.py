@@ -1,6 +1,7 @@
 """The Users API as AWS Lambda Powertools users write it: APIGatewayRestResolver with enable_validation=True.
 
-Same five operations, same UserStore, the spec's rules as pydantic models (models.py).
+Same five operations, same UserStore, the spec's rules as pydantic models (models.py),
+the same check of the authorizer's claims and the writer recorded.
 """
 
 from functools import cache
@@ -12,10 +13,14 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
 
 from benchmarks.peers.models import (
+    UNAUTHORIZED_BODY,
+    UNAUTHORIZED_HEADERS,
     USER_ID_PATTERN,
     PreconditionFailed,
+    Unauthorized,
     UserCreate,
     UserUpdate,
+    caller,
     errors_from,
     etag,
     expected_version,
@@ -33,6 +38,10 @@ def store() -> UserStore:
     return UserStore.from_environment()
 
 
+def acting(scope: str) -> UserStore:
+    return store().acting_as(caller(app.current_event.request_context.authorizer.claims, scope))
+
+
 def _json(status: int, body: dict, headers: dict | None = None) -> Response[dict]:
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body, headers=headers)
 
@@ -48,7 +57,7 @@ def list_users(
         str | None, Query(alias="nextToken", min_length=22, max_length=22, pattern=USER_ID_PATTERN)
     ] = None,
 ) -> Response[dict]:
-    users, last_id = store().page(limit, next_token)
+    users, last_id = acting("users/read").page(limit, next_token)
     payload = {"message": "user details", "users": users}
     if last_id:
         payload["nextToken"] = last_id
@@ -57,13 +66,13 @@ def list_users(
 
 @app.post("/user/create")
 def create_user(new: Annotated[UserCreate, Body()]) -> Response[dict]:
-    user = store().create(new.name, new.email)
+    user = acting("users/write").create(new.name, new.email)
     return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
 
 
 @app.get("/user/get-user")
 def get_user(user_id: UserId) -> Response[dict]:
-    return _user(200, "Single User Details", store().get(user_id))
+    return _user(200, "Single User Details", acting("users/read").get(user_id))
 
 
 @app.put("/user/update")
@@ -72,20 +81,26 @@ def update_user(
     changes: Annotated[UserUpdate, Body()],
     if_match: Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=200)] = None,
 ) -> Response[dict]:
-    expected = expected_version(store(), user_id, if_match)
-    user = store().update(user_id, changes.model_dump(exclude_unset=True), expected)
+    users = acting("users/write")
+    expected = expected_version(users, user_id, if_match)
+    user = users.update(user_id, changes.model_dump(exclude_unset=True), expected)
     return _user(200, "Update user details", user)
 
 
 @app.delete("/user/delete")
 def delete_user(user_id: UserId) -> Response[dict]:
-    store().delete(user_id)
+    acting("users/write").delete(user_id)
     return _json(200, {"message": "User Delete"})
 
 
 @app.exception_handler(RequestValidationError)
 def _invalid(error: RequestValidationError) -> Response[dict]:
     return _json(400, {"message": "Invalid request", "errors": errors_from(error.errors())})
+
+
+@app.exception_handler(Unauthorized)
+def _unauthorized(_error) -> Response[dict]:
+    return _json(401, UNAUTHORIZED_BODY, UNAUTHORIZED_HEADERS)
 
 
 @app.not_found

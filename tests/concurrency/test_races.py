@@ -162,7 +162,7 @@ def test_a_small_load_run_leaves_the_store_as_its_answers_said(racing_api):
         {item["id"]["S"]: user_of(item) for item in scan(client, "UsersTable")},
         {item["email"]["S"]: item["userId"]["S"] for item in scan(client, "UserEmailsTable")},
     )
-    run = Run(racing_api.url, racing_api.api_key, requests=300, clients=16, time_limit=60, seed=3)
+    run = Run(racing_api.url, racing_api.credentials(), requests=300, clients=16, time_limit=60, seed=3)
     elapsed = run.go()
     text, ok = summary(
         run, elapsed, verify(run.ledger, client, {"users": "UsersTable", "emails": "UserEmailsTable"}, before)
@@ -171,6 +171,15 @@ def test_a_small_load_run_leaves_the_store_as_its_answers_said(racing_api):
 
 
 def test_the_load_run_talks_to_loopback_only(capsys):
-    args = ["--url", "http://192.0.2.1:3000", "--api-key", "k", "--store-endpoint", "http://127.0.0.1:1"]
+    args = [
+        "--url",
+        "http://192.0.2.1:3000",
+        "--api-key",
+        "k",
+        "--token",
+        "t",
+        "--store-endpoint",
+        "http://127.0.0.1:1",
+    ]
     assert main(args) == 2
     assert "loopback" in capsys.readouterr().err

@@ -35,7 +35,7 @@ WRITES = {"create", "update", "update-email", "delete"}
 def get_status(server, path: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=server.credentials("users/read"))
         response = connection.getresponse()
         response.read()
         return response.status
@@ -197,9 +197,7 @@ def test_a_create_whose_answer_the_network_lost(store):
         def create():
             connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=60)
             body = '{"name": "Ada Lovelace", "email": "lost-answer@example.com"}'
-            connection.request(
-                "POST", "/user/create", body, {"x-api-key": api.api_key, "Content-Type": "application/json"}
-            )
+            connection.request("POST", "/user/create", body, {**api.credentials(), "Content-Type": "application/json"})
             response = connection.getresponse()
             answer.update(status=response.status, headers=dict(response.getheaders()), body=response.read())
 

@@ -31,6 +31,9 @@ class Call:
 class Workload:
     def __init__(self, server, clients: int = 4, seed: int = 7):
         self.server = server
+        # One token for the run: it outlives any run here (an hour), and the token
+        # endpoint is no part of what the outage tests.
+        self.credentials = server.credentials()
         self.calls: list[Call] = []
         self.live: list[str] = []
         self._lock = threading.Lock()
@@ -73,7 +76,7 @@ class Workload:
                 self._idle[number].clear()
                 continue
             op, method, path, body, user_id = self._next(rng)
-            headers = {"x-api-key": self.server.api_key, "Content-Type": "application/json"}
+            headers = {**self.credentials, "Content-Type": "application/json"}
             started = time.monotonic()
             try:
                 connection.request(method, path, None if body is None else json.dumps(body), headers)

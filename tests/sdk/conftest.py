@@ -1,11 +1,14 @@
 """The generated client (clients/python/) against local APIs: the suite uses only
-the client's own API, as a client developer would."""
+the client's own API, as a client developer would, with access tokens from the
+local user pool's token endpoint."""
 
+import json
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from joserfc.jwk import RSAKey
 from samcli.yamlhelper import yaml_dump, yaml_parse
 
 from local_api.process import LocalApiProcess, free_port
@@ -15,25 +18,47 @@ from tools.spec import TEMPLATE_PATH, included_openapi, resources
 # Importable as a client developer's project would have it installed.
 sys.path.insert(0, str(CLIENT_DIR))
 
-from users_api_client import AuthenticatedClient, Client
+from users_api_client import AuthenticatedClient
 
 
-def key_client(base_url: str, api_key: str, **kwargs) -> AuthenticatedClient:
-    """The spec's ApiKey scheme: the key goes bare in the `x-api-key` header."""
-    return AuthenticatedClient(base_url=base_url, token=api_key, prefix="", auth_header_name="x-api-key", **kwargs)
+def token_client(base_url: str, token: str, api_key: str | None = None, **kwargs) -> AuthenticatedClient:
+    """The access token as a bearer token (the client's default), and the API key, which
+    the writes need, in the header the spec's ApiKey scheme names."""
+    headers = {"x-api-key": api_key} if api_key is not None else {}
+    # Raising on any status the spec does not document for the operation.
+    return AuthenticatedClient(
+        base_url=base_url, token=token, headers=headers, raise_on_unexpected_status=True, **kwargs
+    )
+
+
+@pytest.fixture(scope="session")
+def pool_key(tmp_path_factory) -> tuple[RSAKey, Path]:
+    """A key for the local user pool to sign with, held by the tests too, to make an expired token."""
+    key = RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
+    path = tmp_path_factory.mktemp("pool") / "pool-key.json"
+    path.write_text(json.dumps(key.as_dict(private=True)))
+    return key, path
+
+
+@pytest.fixture(scope="session")
+def local_api(pool_key):
+    server = LocalApiProcess("--signing-key", str(pool_key[1])).wait_ready()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def client(local_api) -> Client:
-    # Raising on any status the spec does not document for the operation.
-    with Client(base_url=local_api.url, raise_on_unexpected_status=True) as anonymous:
-        yield anonymous
+def client(local_api) -> AuthenticatedClient:
+    """A reader: a token with users/read, no API key."""
+    with token_client(local_api.url, local_api.token("users/read")) as reader:
+        yield reader
 
 
 @pytest.fixture
 def authed(local_api) -> AuthenticatedClient:
-    with key_client(local_api.url, local_api.api_key, raise_on_unexpected_status=True) as keyed:
-        yield keyed
+    """A writer of everything: a token with both scopes, and the API key."""
+    with token_client(local_api.url, local_api.token(), local_api.api_key) as writer:
+        yield writer
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,10 @@
 """The generated client, unchanged, against the local API: the full life of a
-user, pagination, every documented error decoded into the spec's `Error`, and
-the API key."""
+user, pagination, every documented error decoded into the spec's `Error`, the
+access token (401 without a valid one for the operation) and the API key (403
+without it on a write)."""
 
+import base64
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -9,12 +12,13 @@ from http import HTTPStatus
 
 import httpx
 import pytest
+from joserfc import jwt
 from users_api_client import AuthenticatedClient, Client
 from users_api_client.api.users import create_user, delete_user, get_user, list_users, update_user
 from users_api_client.models import Error, MessageResponse, UserCreate, UserListResponse, UserResponse, UserUpdate
 from users_api_client.types import UNSET, Response
 
-from tests.sdk.conftest import key_client
+from tests.sdk.conftest import token_client
 from tools.spec import openapi, operations
 
 UNKNOWN_ID = "A" * 22  # well-formed, and no user has it
@@ -91,7 +95,8 @@ def test_pagination_walks_every_user_once(client, authed):
 
 def test_the_api_key(local_api, client, authed):
     body = UserCreate(name="Ada", email=unique_email("key"))
-    for wrong in (key_client(local_api.url, "not-a-key"), key_client(local_api.url, "")):
+    token = local_api.token()
+    for wrong in (token_client(local_api.url, token, "not-a-key"), token_client(local_api.url, token, "")):
         with wrong:
             refused = create_user.sync_detailed(client=wrong, body=body)
         assert refused.status_code == HTTPStatus.FORBIDDEN
@@ -100,6 +105,99 @@ def test_the_api_key(local_api, client, authed):
     # Read operations need no key; the ones that change data take the right one.
     assert list_users.sync_detailed(client=client, limit=1).status_code == HTTPStatus.OK
     assert create_user.sync_detailed(client=authed, body=body).status_code == HTTPStatus.CREATED
+
+
+# Each operation called with a given client: `call(client, user_id)`.
+CALL: dict[str, Callable[[Client | AuthenticatedClient, str], Response]] = {
+    "listUsers": lambda client, uid: list_users.sync_detailed(client=client, limit=1),
+    "createUser": lambda client, uid: create_user.sync_detailed(
+        client=client, body=UserCreate(name="Ada", email=unique_email("refused"))
+    ),
+    "getUser": lambda client, uid: get_user.sync_detailed(client=client, id=uid),
+    "updateUser": lambda client, uid: update_user.sync_detailed(client=client, id=uid, body=UserUpdate(name="X")),
+    "deleteUser": lambda client, uid: delete_user.sync_detailed(client=client, id=uid),
+}
+
+
+def requirement(operation_id: str) -> dict[str, list[str]]:
+    """The operation's one security requirement in openapi.yaml."""
+    (found,) = (op["security"] for _, _, op in operations(openapi()) if op["operationId"] == operation_id)
+    (only,) = found
+    return only
+
+
+def segment(value: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+
+def claims_of(token: str) -> dict:
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def expired(local_api, pool_key, scope: str) -> str:
+    """A token the local pool signed (with its key, which the suite holds) that expired a minute ago."""
+    key, _ = pool_key
+    claims = {**claims_of(local_api.token(scope)), "exp": int(time.time()) - 60}
+    return jwt.encode({"alg": "RS256", "kid": key.kid}, claims, key)
+
+
+def tampered(local_api, scope: str) -> str:
+    """A token of another scope, its claims given the operation's scope after signing."""
+    token = local_api.token("users/write" if scope == "users/read" else "users/read")
+    header, _, signature = token.split(".")
+    return ".".join((header, segment({**claims_of(token), "scope": scope}), signature))
+
+
+UNAUTHORIZED = "Unauthorized"
+EXPIRED = "The incoming token has expired"
+# How a client goes without a valid token for the operation: (token or None, the message API Gateway gives).
+NO_VALID_TOKEN = {
+    "no-token": lambda api, key, scope: (None, UNAUTHORIZED),
+    "other-scope": lambda api, key, scope: (
+        api.token("users/write" if scope == "users/read" else "users/read"),
+        UNAUTHORIZED,
+    ),
+    "expired": lambda api, key, scope: (expired(api, key, scope), EXPIRED),
+    "tampered": lambda api, key, scope: (tampered(api, scope), UNAUTHORIZED),
+}
+
+
+@pytest.mark.parametrize("how", sorted(NO_VALID_TOKEN))
+@pytest.mark.parametrize("operation_id", sorted(CALL))
+def test_every_operation_answers_401_without_a_valid_token(local_api, pool_key, authed, operation_id, how):
+    user_id = new_user(authed, "401").user.id
+    (scope,) = requirement(operation_id)["OAuth2"]
+    token, message = NO_VALID_TOKEN[how](local_api, pool_key, scope)
+    # The API key goes along where the operation takes one: it is the token that is refused.
+    headers = {"x-api-key": local_api.api_key} if "ApiKey" in requirement(operation_id) else {}
+    if token is None:
+        caller = Client(base_url=local_api.url, headers=headers, raise_on_unexpected_status=True)
+    else:
+        caller = token_client(local_api.url, token, headers.get("x-api-key"))
+    with caller:
+        response = CALL[operation_id](caller, user_id)
+    assert response.status_code == HTTPStatus.UNAUTHORIZED, response.content
+    assert isinstance(response.parsed, Error), response.content
+    assert response.parsed.message == message
+    assert [(e.field, e.problem) for e in response.parsed.errors] == [
+        ("Authorization", "must be a valid access token with the scope of the operation")
+    ]
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="users-api"'
+    # Nothing was done on its behalf.
+    assert get_user.sync(client=authed, id=user_id).user.version == 1
+
+
+@pytest.mark.parametrize("operation_id", sorted(op for op in CALL if "ApiKey" in requirement(op)))
+def test_every_write_answers_403_with_a_valid_token_and_no_api_key(local_api, authed, operation_id):
+    user_id = new_user(authed, "403").user.id
+    (scope,) = requirement(operation_id)["OAuth2"]
+    with token_client(local_api.url, local_api.token(scope)) as keyless:
+        response = CALL[operation_id](keyless, user_id)
+    assert response.status_code == HTTPStatus.FORBIDDEN, response.content
+    assert isinstance(response.parsed, Error), response.content
+    assert [e.field for e in response.parsed.errors] == ["x-api-key"]
+    assert get_user.sync(client=authed, id=user_id).user.version == 1
 
 
 class Tamper(httpx.BaseTransport):
@@ -131,8 +229,8 @@ def documented_errors() -> set[tuple[str, int]]:
 
 # How to make each operation answer each documented error, with the generated
 # client only. `api` is the local API the call goes to ("local_api",
-# "storeless_api" or "throttled_api"); `call(url, api_key, user_id, email_of_other)`.
-Call = Callable[[str, str, str, str], Response]
+# "storeless_api" or "throttled_api"); `call(api, user_id, email_of_other)`.
+Call = Callable[[object, str, str], Response]
 PROVOKE: dict[tuple[str, int], tuple[str, Call]] = {}
 
 
@@ -144,99 +242,104 @@ def provokes(operation_id: str, status: int, api: str = "local_api"):
     return register
 
 
-def anonymous(url: str, **kwargs) -> Client:
-    return Client(base_url=url, raise_on_unexpected_status=True, **kwargs)
+def reader(api, **kwargs) -> AuthenticatedClient:
+    return token_client(api.url, api.token("users/read"), **kwargs)
 
 
-def keyed(url: str, key: str, **kwargs) -> AuthenticatedClient:
-    return key_client(url, key, raise_on_unexpected_status=True, **kwargs)
+def writer(api, api_key: str | None = None, **kwargs) -> AuthenticatedClient:
+    return token_client(api.url, api.token("users/write"), api.api_key if api_key is None else api_key, **kwargs)
 
 
 ANY_USER = UserCreate(name="Ada", email="ada@example.com")
 
+# Every operation, without a token (the other ways to have no valid one are in
+# test_every_operation_answers_401_without_a_valid_token).
+for _operation_id, _call in CALL.items():
+    provokes(_operation_id, 401)(
+        lambda api, uid, other, call=_call: call(Client(base_url=api.url, raise_on_unexpected_status=True), uid)
+    )
 # listUsers
-provokes("listUsers", 400)(lambda url, key, uid, other: list_users.sync_detailed(client=anonymous(url), limit=1000))
+provokes("listUsers", 400)(lambda api, uid, other: list_users.sync_detailed(client=reader(api), limit=1000))
 # createUser
 provokes("createUser", 400)(
-    lambda url, key, uid, other: create_user.sync_detailed(
-        client=keyed(url, key), body=UserCreate(name="Ada", email="not-an-email")
+    lambda api, uid, other: create_user.sync_detailed(
+        client=writer(api), body=UserCreate(name="Ada", email="not-an-email")
     )
 )
 provokes("createUser", 403)(
-    lambda url, key, uid, other: create_user.sync_detailed(client=keyed(url, "wrong"), body=ANY_USER)
+    lambda api, uid, other: create_user.sync_detailed(client=writer(api, "wrong"), body=ANY_USER)
 )
 provokes("createUser", 409)(
-    lambda url, key, uid, other: create_user.sync_detailed(
-        client=keyed(url, key), body=UserCreate(name="Ada", email=other.upper())
+    lambda api, uid, other: create_user.sync_detailed(
+        client=writer(api), body=UserCreate(name="Ada", email=other.upper())
     )
 )
 provokes("createUser", 413)(
-    lambda url, key, uid, other: create_user.sync_detailed(
-        client=keyed(url, key, httpx_args={"transport": Tamper(pad=True)}), body=ANY_USER
+    lambda api, uid, other: create_user.sync_detailed(
+        client=writer(api, httpx_args={"transport": Tamper(pad=True)}), body=ANY_USER
     )
 )
 provokes("createUser", 415)(
-    lambda url, key, uid, other: create_user.sync_detailed(
-        client=keyed(url, key, httpx_args={"transport": Tamper(content_type="text/plain")}), body=ANY_USER
+    lambda api, uid, other: create_user.sync_detailed(
+        client=writer(api, httpx_args={"transport": Tamper(content_type="text/plain")}), body=ANY_USER
     )
 )
+
+
+@provokes("createUser", 422)
+def _idempotency_key_reused_with_another_body(api, uid, other):
+    key = f'"{uuid.uuid4()}"'
+    create_user.sync_detailed(
+        client=writer(api), body=UserCreate(name="Ada", email=unique_email("422")), idempotency_key=key
+    )
+    return create_user.sync_detailed(client=writer(api), body=ANY_USER, idempotency_key=key)
+
+
 # getUser
-provokes("getUser", 400)(lambda url, key, uid, other: get_user.sync_detailed(client=anonymous(url), id="nope"))
-provokes("getUser", 404)(lambda url, key, uid, other: get_user.sync_detailed(client=anonymous(url), id=UNKNOWN_ID))
+provokes("getUser", 400)(lambda api, uid, other: get_user.sync_detailed(client=reader(api), id="nope"))
+provokes("getUser", 404)(lambda api, uid, other: get_user.sync_detailed(client=reader(api), id=UNKNOWN_ID))
 # updateUser
 provokes("updateUser", 400)(
-    lambda url, key, uid, other: update_user.sync_detailed(client=keyed(url, key), id=uid, body=UserUpdate())
+    lambda api, uid, other: update_user.sync_detailed(client=writer(api), id=uid, body=UserUpdate())
 )
 provokes("updateUser", 403)(
-    lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, "wrong"), id=uid, body=UserUpdate(name="X")
-    )
+    lambda api, uid, other: update_user.sync_detailed(client=writer(api, "wrong"), id=uid, body=UserUpdate(name="X"))
 )
 provokes("updateUser", 404)(
-    lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, key), id=UNKNOWN_ID, body=UserUpdate(name="X")
-    )
+    lambda api, uid, other: update_user.sync_detailed(client=writer(api), id=UNKNOWN_ID, body=UserUpdate(name="X"))
 )
 provokes("updateUser", 409)(
-    lambda url, key, uid, other: update_user.sync_detailed(client=keyed(url, key), id=uid, body=UserUpdate(email=other))
+    lambda api, uid, other: update_user.sync_detailed(client=writer(api), id=uid, body=UserUpdate(email=other))
 )
 provokes("updateUser", 412)(
-    lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, key), id=uid, body=UserUpdate(name="X"), if_match='"99"'
+    lambda api, uid, other: update_user.sync_detailed(
+        client=writer(api), id=uid, body=UserUpdate(name="X"), if_match='"99"'
     )
 )
 provokes("updateUser", 413)(
-    lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, key, httpx_args={"transport": Tamper(pad=True)}), id=uid, body=UserUpdate(name="X")
+    lambda api, uid, other: update_user.sync_detailed(
+        client=writer(api, httpx_args={"transport": Tamper(pad=True)}), id=uid, body=UserUpdate(name="X")
     )
 )
 provokes("updateUser", 415)(
-    lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, key, httpx_args={"transport": Tamper(content_type="text/plain")}),
+    lambda api, uid, other: update_user.sync_detailed(
+        client=writer(api, httpx_args={"transport": Tamper(content_type="text/plain")}),
         id=uid,
         body=UserUpdate(name="X"),
     )
 )
 # deleteUser
-provokes("deleteUser", 400)(lambda url, key, uid, other: delete_user.sync_detailed(client=keyed(url, key), id="nope"))
-provokes("deleteUser", 403)(lambda url, key, uid, other: delete_user.sync_detailed(client=keyed(url, "wrong"), id=uid))
-provokes("deleteUser", 404)(
-    lambda url, key, uid, other: delete_user.sync_detailed(client=keyed(url, key), id=UNKNOWN_ID)
-)
+provokes("deleteUser", 400)(lambda api, uid, other: delete_user.sync_detailed(client=writer(api), id="nope"))
+provokes("deleteUser", 403)(lambda api, uid, other: delete_user.sync_detailed(client=writer(api, "wrong"), id=uid))
+provokes("deleteUser", 404)(lambda api, uid, other: delete_user.sync_detailed(client=writer(api), id=UNKNOWN_ID))
 
 # Every operation, when the store is unreachable (503) and when the stage's throttle refuses it (429).
-EVERY_OPERATION: dict[str, Call] = {
-    "listUsers": lambda url, key, uid, other: list_users.sync_detailed(client=anonymous(url)),
-    "createUser": lambda url, key, uid, other: create_user.sync_detailed(client=keyed(url, key), body=ANY_USER),
-    "getUser": lambda url, key, uid, other: get_user.sync_detailed(client=anonymous(url), id=UNKNOWN_ID),
-    "updateUser": lambda url, key, uid, other: update_user.sync_detailed(
-        client=keyed(url, key), id=UNKNOWN_ID, body=UserUpdate(name="X")
-    ),
-    "deleteUser": lambda url, key, uid, other: delete_user.sync_detailed(client=keyed(url, key), id=UNKNOWN_ID),
-}
-for _operation_id, _call in EVERY_OPERATION.items():
-    provokes(_operation_id, 503, "storeless_api")(_call)
-    provokes(_operation_id, 429, "throttled_api")(_call)
+for _operation_id, _call in CALL.items():
+    client_of = writer if "ApiKey" in requirement(_operation_id) else reader
+    for _status, _api in ((503, "storeless_api"), (429, "throttled_api")):
+        provokes(_operation_id, _status, _api)(
+            lambda api, uid, other, call=_call, client_of=client_of: call(client_of(api), UNKNOWN_ID)
+        )
 
 
 def test_every_documented_error_is_provoked_here():
@@ -250,7 +353,7 @@ def test_each_documented_error_decodes_into_error(request, authed, operation_id,
     api_name, call = PROVOKE[(operation_id, status)]
     api = request.getfixturevalue(api_name)
     user, other = new_user(authed, "err").user, new_user(authed, "other").user
-    response = call(api.url, api.api_key, user.id, other.email)
+    response = call(api, user.id, other.email)
     assert response.status_code == status, response.content
     assert isinstance(response.parsed, Error), response.content
     assert response.parsed.message
