@@ -19,7 +19,9 @@ class Error:
     """
     Attributes:
         message (str):  Example: Invalid request.
-        errors (list[ErrorErrorsItem] | Unset): Present when fields are at fault, one entry for each.
+        errors (list[ErrorErrorsItem] | Unset): Present when fields are at fault: one entry for each field or
+            parameter at fault (the first 20), in the order of the request's
+            query, headers and body, each named once with its first problem.
     """
 
     message: str

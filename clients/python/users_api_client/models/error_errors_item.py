@@ -12,8 +12,34 @@ T = TypeVar("T", bound="ErrorErrorsItem")
 class ErrorErrorsItem:
     """
     Attributes:
-        field (str):  Example: email.
-        problem (str):  Example: must be email.
+        field (str): The name the client sent: a body field (`name`, `email`, or an
+            unknown one), a query parameter (`id`, `limit`, `nextToken`), a
+            header (`If-Match`, `Content-Type`, `Authorization`,
+            `x-api-key`), or `body` for a body that is missing, not JSON,
+            or not a JSON object.
+             Example: email.
+        problem (str): One of a fixed list of short sentences; clients may match on them.
+            From the schema of the field at fault: `is required`,
+            `is not allowed` (an unknown field), `must be a string`,
+            `must be an integer`, `must be a JSON object`, `must not be
+            empty`, `must be at least N characters`, `must be at most N
+            characters`, `must be at least N`, `must be at most N`,
+            `must name at least 1 field`, and the `x-problem` of a schema
+            with a pattern: `must not contain control characters`,
+            `must be an email address`, `must be an id this API issued`,
+            `must be a nextToken this API issued`, `must be at most 128
+            letters, digits or ._~:+/=-, quoted or not`.
+            Of the request itself: `must be given once` (a repeated query
+            parameter), `must be UTF-8`, `must be valid JSON`, `must not
+            repeat a field name`, `must not contain unpaired surrogate
+            escapes`, `has a field name that is not allowed` (an unknown
+            field whose name no `field` can hold), `must be at most 8192
+            bytes`, `must be application/json`.
+            Of the operation: `is already in use`, `does not match the
+            current ETag`, `was already used with another request body`, `must be a valid access token with the scope of
+            the operation`, `does not grant this operation`, `is missing or
+            not a valid API key`.
+             Example: must be an email address.
     """
 
     field: str
