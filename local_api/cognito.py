@@ -40,6 +40,8 @@ DEFAULT_ACCESS_TOKEN_SECONDS = 3600
 # The messages API Gateway's Cognito authorizer puts in $context.error.messageString:
 # https://repost.aws/knowledge-center/api-gateway-cognito-401-unauthorized
 UNAUTHORIZED = "Unauthorized"
+# Tokens remembered as signed at once: more than a test or a load run uses.
+MAX_REMEMBERED_TOKENS = 1024
 EXPIRED = "The incoming token has expired"
 
 
@@ -65,6 +67,10 @@ class UserPool:
         # Without a key of its own, a fresh one each start: tokens do not outlive the process.
         self.key = key or RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
         self.jwks = KeySet([self.key])
+        # Tokens whose signature was checked, with their claims: a client sends one
+        # token many times, and the RSA check is most of an authorizer's work.
+        # Issuer, expiry and scope are checked every time.
+        self._signed: dict[str, dict] = {}
 
     # Cognito's token endpoint: https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
     # Every error is a 400 with {"error": ...} in application/json;charset=UTF-8
@@ -142,12 +148,7 @@ class UserPool:
         """The claims of a token API Gateway's Cognito authorizer would accept for a
         method needing any one of `scopes` (none: an ID token), else Refused."""
         try:
-            # The kid only picks the key; the signature is then checked with it, RS256 only.
-            kid = jws.extract_compact(token.encode("ascii")).headers().get("kid")
-            key = self.jwks.get_by_kid(kid) if isinstance(kid, str) else None
-            if key is None:
-                raise Refused(UNAUTHORIZED)
-            claims = jwt.decode(token, key, algorithms=["RS256"]).claims
+            claims = self._signed.get(token) or self._check_signature(token)
             JWTClaimsRegistry(iss={"essential": True, "value": self.issuer}, exp={"essential": True}).validate(claims)
         except ExpiredTokenError as error:
             raise Refused(EXPIRED) from error
@@ -162,6 +163,19 @@ class UserPool:
                 raise Refused(UNAUTHORIZED)
         elif claims.get("token_use") != "id":
             raise Refused(UNAUTHORIZED)
+        return claims
+
+    def _check_signature(self, token: str) -> dict:
+        """The claims of a token signed by this pool's key; remembered for the next time."""
+        # The kid only picks the key; the signature is then checked with it, RS256 only.
+        kid = jws.extract_compact(token.encode("ascii")).headers().get("kid")
+        key = self.jwks.get_by_kid(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise Refused(UNAUTHORIZED)
+        claims = jwt.decode(token, key, algorithms=["RS256"]).claims
+        if len(self._signed) >= MAX_REMEMBERED_TOKENS:
+            self._signed.clear()
+        self._signed[token] = claims
         return claims
 
 
