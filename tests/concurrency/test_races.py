@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from local_api.process import LocalApiProcess
-from tests.contract_check import check
-from tests.hardening import StoreSnapshot
+from tests.support.contract import check
+from tests.support.hardening import StoreSnapshot
 from tools.load import Run, email_key, main, scan, store_client, summary, user_of, verify
 
 

@@ -26,7 +26,7 @@ from local_api.dynamodb import EmbeddedDynamoDB
 from local_api.process import LocalApiProcess
 from tests.faults.proxy import CuttableProxy
 from tests.faults.workload import NEEDS_NO_STORE, Workload, answered_state, as_answered, check_answers, whole_pairs
-from tests.hardening import StoreSnapshot
+from tests.support.hardening import StoreSnapshot
 from tools.load import create_tables, email_key, user_of
 
 WRITES = {"create", "update", "update-email", "delete"}

@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from tests.contract_check import check
+from tests.support.contract import check
 from tools.load import email_key, user_of
 
 NEEDS_NO_STORE = {"invalid-id", "unknown-path"}

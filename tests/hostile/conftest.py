@@ -2,22 +2,19 @@
 
 import http.client
 import json
-import os
 from dataclasses import dataclass
 
-import boto3
 import pytest
 from moto import mock_aws
 
 from local_api.process import LocalApiProcess
-from tests.hardening import StoreSnapshot
 from tests.hostile.corpus import ALICE, BOB
 from tests.hostile.sending import REQUEST_CONTEXT
-from tools.spec import create_tables
+from tests.support.function import TABLES, create_tables_in_moto, set_environment
+from tests.support.hardening import StoreSnapshot
 from users_api import app
 
 SEEDS = {"alice": ("Alice Liddell", ALICE), "bob": ("Bob Dylan", BOB)}
-HANDLER_TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 @dataclass
@@ -66,23 +63,10 @@ def hostile_api():
 @pytest.fixture(scope="module")
 def hostile_handler():
     """lambda_handler against moto's in-process DynamoDB, with the same two users."""
-    environment = {
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "USERS_TABLE": HANDLER_TABLES["UsersTable"],
-        "USER_EMAILS_TABLE": HANDLER_TABLES["UserEmailsTable"],
-        "IDEMPOTENCY_KEYS_TABLE": HANDLER_TABLES["IdempotencyKeysTable"],
-    }
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in environment.items():
-            patch.setenv(name, value)
-        for name in ("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"):
-            patch.delenv(name, raising=False)
-        app.store.cache_clear()
+        set_environment(patch)
         with mock_aws():
-            client = boto3.client("dynamodb", region_name=os.environ["AWS_DEFAULT_REGION"])
-            create_tables(client, HANDLER_TABLES)
+            client = create_tables_in_moto()
             ids = {}
             for seed, (name, email) in SEEDS.items():
                 event = {
@@ -95,6 +79,6 @@ def hostile_handler():
                 answer = app.lambda_handler(event, None)
                 assert answer["statusCode"] == 201, answer
                 ids[seed] = json.loads(answer["body"])["user"]["id"]
-            tables = {"users": HANDLER_TABLES["UsersTable"], "emails": HANDLER_TABLES["UserEmailsTable"]}
+            tables = {"users": TABLES["UsersTable"], "emails": TABLES["UserEmailsTable"]}
             yield HandlerTarget(StoreSnapshot(client=client, tables=tables), ids)
         app.store.cache_clear()

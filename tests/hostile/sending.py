@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, unquote_to_bytes
 
-from tests.hardening import request_bytes
 from tests.hostile.corpus import Case
+from tests.support.hardening import request_bytes
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 REQUEST_CONTEXT = json.loads((EVENTS / "get-user.json").read_text())["requestContext"]

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tests.hardening import assert_rejected_properly
 from tests.hostile.corpus import CORPUS
 from tests.hostile.known_wrong import KNOWN_WRONG_EVENT, marked
 from tests.hostile.sending import event
+from tests.support.hardening import assert_rejected_properly
 from users_api import app
 
 EVENT_CASES = [case for case in CORPUS if case.event is not None]

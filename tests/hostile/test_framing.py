@@ -3,10 +3,10 @@ must still answer a 4xx with a JSON message, and change nothing."""
 
 import pytest
 
-from tests.hardening import assert_rejected_properly, send_raw
 from tests.hostile.corpus import FRAMING
 from tests.hostile.known_wrong import KNOWN_WRONG_FRAMING
 from tests.hostile.sending import fill
+from tests.support.hardening import assert_rejected_properly, send_raw
 
 CASES = [
     pytest.param(name, data, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_WRONG_FRAMING[name])])

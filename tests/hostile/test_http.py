@@ -3,10 +3,10 @@ a JSON message, nothing revealed, and the store left as it was."""
 
 import pytest
 
-from tests.hardening import assert_rejected_properly, send_raw
 from tests.hostile.corpus import CORPUS
 from tests.hostile.known_wrong import KNOWN_WRONG_HTTP, marked
 from tests.hostile.sending import http_request, http_route
+from tests.support.hardening import assert_rejected_properly, send_raw
 
 
 @pytest.mark.parametrize("case", marked(CORPUS, KNOWN_WRONG_HTTP), ids=lambda case: case.id)

@@ -12,8 +12,8 @@ import pytest
 from joserfc.jwk import RSAKey
 
 from local_api.process import LocalApiProcess
-from tests.hardening import StoreSnapshot, assert_rejected_properly, request_bytes, send_raw
 from tests.hostile.tokens import ATTACKS, Forge
+from tests.support.hardening import StoreSnapshot, assert_rejected_properly, request_bytes, send_raw
 from tools.spec import ROOT
 
 RECORDING = """

@@ -6,11 +6,8 @@ import requests
 
 from local_api import fidelity
 from local_api.process import LocalApiProcess
+from tests.support.templates import PETS, UNEMULATED
 from tools.spec import TEMPLATE_PATH, included_openapi, openapi, template
-
-FIXTURES = TEMPLATE_PATH.parent / "tests" / "local_api" / "fixtures"
-PETS = FIXTURES / "pets" / "template.yaml"
-UNEMULATED = FIXTURES / "unemulated" / "template.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from tests.contract_check import check
+from tests.support.contract import check
 
 FORM = "application/x-www-form-urlencoded"
 UNAUTHORIZED = {

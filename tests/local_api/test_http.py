@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from local_api.process import LocalApiProcess
-from tests.contract_check import check
+from tests.support.contract import check
 from tools.spec import ROOT
 
 JSON = {"Content-Type": "application/json"}

@@ -7,15 +7,14 @@ import pytest
 import requests
 
 from local_api.process import LocalApiProcess
-from tests.contract_check import check
-from tools.spec import ROOT, TEMPLATE_PATH
-
-PETS = TEMPLATE_PATH.parent / "tests" / "local_api" / "fixtures" / "pets"
+from tests.support.contract import check
+from tests.support.templates import PETS
+from tools.spec import ROOT
 
 
 @pytest.fixture(scope="module")
 def mock():
-    server = LocalApiProcess("--mock", "--template", str(PETS / "template.yaml")).wait_ready()
+    server = LocalApiProcess("--mock", "--template", str(PETS)).wait_ready()
     yield server
     assert server.stop() == 0
 
@@ -80,7 +79,7 @@ def test_schemathesis_passes_against_the_mock(mock):
             "-m",
             "schemathesis.cli",
             "run",
-            str(PETS / "openapi.yaml"),
+            str(PETS.parent / "openapi.yaml"),
             "--url",
             mock.url,
             "--checks",

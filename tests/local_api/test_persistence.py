@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from local_api.process import LocalApiProcess
-from tests.local_api.test_any_template import PETS
+from tests.support.templates import PETS
 
 
 def put_pet(server, pet_id: str, name: str) -> requests.Response:

@@ -7,9 +7,8 @@ import requests
 
 from local_api.process import LocalApiProcess
 from local_api.responses import STRICT_MESSAGE
-from tests.local_api.test_any_template import FIXTURES
+from tests.support.templates import BROKEN
 
-BROKEN = FIXTURES / "broken" / "template.yaml"
 VIOLATIONS = {
     "missing-field": [{"field": "", "problem": "'name' is a required property"}],
     "wrong-type": [{"field": "/name", "problem": "5 is not of type 'string'"}],

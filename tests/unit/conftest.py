@@ -2,29 +2,19 @@ import base64
 import json
 from pathlib import Path
 
-import boto3
 import pytest
 from moto import mock_aws
 
-from tests.contract_check import check
-from tools.spec import create_tables
+from tests.support.contract import check
+from tests.support.function import create_tables_in_moto, set_environment
 from users_api import app
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
-TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 @pytest.fixture(autouse=True)
 def aws_env(monkeypatch):
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.delenv("AWS_ENDPOINT_URL_DYNAMODB", raising=False)
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
-    monkeypatch.setenv("USERS_TABLE", TABLES["UsersTable"])
-    monkeypatch.setenv("USER_EMAILS_TABLE", TABLES["UserEmailsTable"])
-    monkeypatch.setenv("IDEMPOTENCY_KEYS_TABLE", TABLES["IdempotencyKeysTable"])
-    app.store.cache_clear()
+    set_environment(monkeypatch)
     yield
     app.store.cache_clear()
 
@@ -33,9 +23,7 @@ def aws_env(monkeypatch):
 def dynamodb(aws_env):
     """moto's DynamoDB, with the tables template.yaml defines."""
     with mock_aws():
-        client = boto3.client("dynamodb")
-        create_tables(client, TABLES)
-        yield client
+        yield create_tables_in_moto()
 
 
 def load_event(name: str, *, query=None, body=None, headers=None, base64_body=None, claims=...) -> dict:

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from tests.unit.conftest import TABLES, invoke, load_event
+from tests.support.function import TABLES
+from tests.unit.conftest import invoke, load_event
 from users_api import app
 
 pytestmark = pytest.mark.usefixtures("dynamodb")

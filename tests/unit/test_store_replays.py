@@ -6,7 +6,7 @@ import contextlib
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.unit.conftest import TABLES
+from tests.support.function import TABLES
 from users_api.store import KeyUsed, UserStore, VersionMismatch
 
 

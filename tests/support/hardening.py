@@ -1,4 +1,4 @@
-"""Helpers shared by tests/hostile, tests/concurrency and tests/faults.
+"""What tests/hostile, tests/concurrency and tests/faults share.
 
 Raw HTTP (sockets, so that nothing normalises what is sent), the answer checks
 every hostile request must pass, and snapshots of the store's two tables.
@@ -12,7 +12,7 @@ import re
 import socket
 from dataclasses import dataclass
 
-from tests.contract_check import check
+from tests.support.contract import check
 from tools.load import TABLES, scan, store_client
 
 # What no answer may show: where the code runs, what it is written in, how it stores users.

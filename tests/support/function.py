@@ -1,0 +1,32 @@
+"""The function as the event suites run it: its environment, as template.yaml
+gives it, with tables of the tests' own in moto's DynamoDB."""
+
+import boto3
+import pytest
+
+from tools.spec import create_tables, function_environment
+from users_api import app
+
+# Template logical id -> the table's name in the tests.
+TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
+
+
+def set_environment(patch: pytest.MonkeyPatch) -> None:
+    """The function's environment: every table variable the template gives it, AWS's
+    region and credentials for moto, and no endpoint left over from elsewhere."""
+    for variable, value in function_environment().items():
+        patch.setenv(variable, TABLES[value["Ref"]])
+    patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    patch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    for name in ("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"):
+        patch.delenv(name, raising=False)
+    # The store is built once per container: again for each environment.
+    app.store.cache_clear()
+
+
+def create_tables_in_moto():
+    """A DynamoDB client on moto (started by the caller) with the template's tables."""
+    client = boto3.client("dynamodb")
+    create_tables(client, TABLES)
+    return client
