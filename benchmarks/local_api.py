@@ -34,7 +34,7 @@ from benchmarks.serve_memory import MEMORY_USER_ID
 from local_api.process import client_credentials_token, free_port
 
 MAX_REQUESTS_PER_RUN = 200_000
-READY = re.compile(r"(?:Users API|Thin WSGI adapter) running on (http://\S+)")
+READY = re.compile(r" running on (http://\S+)")
 # The local user pool's client, the same for every server started here.
 CLIENT_ID, CLIENT_SECRET = secrets.token_hex(13), secrets.token_urlsafe(32)
 

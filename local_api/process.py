@@ -17,7 +17,7 @@ from pathlib import Path
 from local_api.dynamodb import free_port
 from tools.spec import ROOT
 
-READY = re.compile(r"Users API running on (http://\S+)")
+READY = re.compile(r" running on (http://\S+) \(Ctrl-C to stop\)")
 EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
 
 

@@ -287,7 +287,7 @@ def main(argv=None, runtime=None) -> int:
     if snapshots:
         print(f"Restored from {snapshots.path}: {', '.join(restored) or 'nothing yet'}")
         snapshots.start_timer()
-    print(f"API keys (x-api-key) for create, update and delete: {', '.join(api_keys)}")
+    print(f"API keys, for the operations that need one: {', '.join(api_keys)}")
     authorizer = app.extensions.get("cognito")
     if authorizer:
         client = authorizer.pool.client
@@ -295,7 +295,7 @@ def main(argv=None, runtime=None) -> int:
         print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
         basic = f"{client.client_id}:{client.secret}"
         print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {url}{cognito.TOKEN_PATH}")
-    print(f"Users API running on {url} (Ctrl-C to stop)", flush=True)
+    print(f"{openapi(spec_path)['info']['title']} running on {url} (Ctrl-C to stop)", flush=True)
 
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     serving.start()
