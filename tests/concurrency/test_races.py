@@ -8,7 +8,6 @@ transactions: see local_api/dynamodb.py).
 
 import http.client
 import json
-import threading
 from collections import Counter
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from local_api.process import LocalApiProcess
 from tests.support.contract import check
 from tests.support.hardening import StoreSnapshot
+from tests.support.racing import all_at_once
 from tools.load import Run, email_key, main, scan, store_client, summary, user_of, verify
 
 
@@ -55,21 +55,12 @@ def concurrently(server, requests: list[tuple]) -> list[tuple]:
     connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=120) for _ in requests]
     for connection in connections:
         connection.connect()
-    barrier = threading.Barrier(len(requests))
-    answers: list = [None] * len(requests)
-
-    def send(i):
-        barrier.wait()
-        try:
-            answers[i] = request(server, *requests[i], connection=connections[i])
-        except BaseException as error:  # reported below, with the others
-            answers[i] = error
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = all_at_once(
+        [
+            lambda sent=sent, connection=connection: request(server, *sent, connection=connection)
+            for sent, connection in zip(requests, connections, strict=True)
+        ]
+    )
     failures = [answer for answer in answers if isinstance(answer, BaseException)]
     assert not failures, failures[:3]
     return answers

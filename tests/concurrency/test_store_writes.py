@@ -4,7 +4,6 @@ embedded store (moto's server, one request at a time, honouring ClientRequestTok
 The same races through HTTP are in test_races.py; these need no token and no function.
 """
 
-import threading
 import uuid
 from collections import Counter
 
@@ -15,6 +14,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from local_api.dynamodb import EmbeddedDynamoDB
+from tests.support.racing import all_at_once
 from tools.load import FAKE_CREDENTIALS, TABLES, create_tables, email_key, scan, store_client
 from users_api.store import UserStore
 
@@ -42,21 +42,7 @@ def test_100_concurrent_updates_half_of_them_changing_the_email_all_succeed(embe
     store = user_store(embedded.endpoint)
     user = store.create("Ada Lovelace", "store-race@example.com")
     bodies = [{"email": f"store-racer-{i}@example.org"} if i % 2 else {"name": f"Racer {i}"} for i in range(100)]
-    barrier = threading.Barrier(len(bodies))
-    answers: list = [None] * len(bodies)
-
-    def update(i):
-        barrier.wait()
-        try:
-            answers[i] = store.update(user["id"], bodies[i])
-        except Exception as error:  # counted below, with the others
-            answers[i] = error
-
-    threads = [threading.Thread(target=update, args=(i,)) for i in range(len(bodies))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = all_at_once([lambda body=body: store.update(user["id"], body) for body in bodies])
 
     assert Counter(type(answer).__name__ for answer in answers) == {"dict": 100}
     # Each answer is the user exactly as its own write left it: a version of its own, its change.
