@@ -1,8 +1,10 @@
-"""The user store: users in DynamoDB, behind five methods.
+"""The user store: users in DynamoDB, behind the five operations' methods and
+`key_used` (Idempotency-Key).
 
-Two tables: users by id, and one item per email in use (keyed by its case-folded
-form). Every write is conditional, and a write touching an email goes in one
-transaction with its email item, so emails stay unique under concurrent writes.
+Three tables: users by id; one item per email in use (keyed by its case-folded
+form); and the Idempotency-Keys in use with their first answers. Every write is
+conditional, and a write touching an email or a key goes in one transaction
+with its item, so emails stay unique and keys answer once under concurrent writes.
 """
 
 import contextlib
