@@ -2,7 +2,7 @@
 
 import base64
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Documented in openapi.yaml (the 413 response and each request body).
 MAX_BODY_BYTES = 8192
@@ -68,19 +68,16 @@ class Request:
     query: dict[str, list[str]]
     headers: dict[str, str]  # as the client spelled them
     body: bytes | None
-    # The headers by lower-cased name, made on the first lookup the client's
-    # spelling misses: an absent header (Idempotency-Key, If-Match) would
-    # otherwise cost a scan of them all each time it is asked for.
-    _by_lower_name: dict[str, str] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         """A header's value, its name compared case-insensitively."""
-        # Most clients send the usual spelling: look that up first.
+        # Most clients send the usual spelling: look that up first. Then only the
+        # names of the same length can match; lowering every name each time an
+        # absent header (Idempotency-Key, If-Match) is asked for would cost more.
         value = self.headers.get(name)
-        if value is None and self.headers:
-            if not self._by_lower_name:
-                self._by_lower_name.update((k.lower(), v) for k, v in self.headers.items())
-            value = self._by_lower_name.get(name.lower())
+        if value is None:
+            size, lower = len(name), name.lower()
+            value = next((v for k, v in self.headers.items() if len(k) == size and k.lower() == lower), None)
         return value
 
     @classmethod
