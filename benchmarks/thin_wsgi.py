@@ -21,14 +21,20 @@ from urllib.parse import parse_qs
 
 from werkzeug.serving import make_server
 
-from benchmarks.common import LambdaContext
 from local_api.cognito import event_claims
 from users_api import app as function
 
-CONTEXT = LambdaContext()
+
+def application_over(store_factory):
+    """The WSGI application, its function answering with the store `store_factory` gives."""
+
+    def application(environ, start_response):
+        return _answer(environ, start_response, store_factory)
+
+    return application
 
 
-def application(environ, start_response):
+def _answer(environ, start_response, store_factory):
     length = int(environ.get("CONTENT_LENGTH") or 0)
     raw = environ["wsgi.input"].read(length) if length else None
     query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
@@ -51,7 +57,7 @@ def application(environ, start_response):
             event["body"] = raw.decode("utf-8")
         except UnicodeDecodeError:
             event["body"], event["isBase64Encoded"] = base64.b64encode(raw).decode(), True
-    response = function.lambda_handler(event, CONTEXT)
+    response = function.handle(event, store_factory)
     status = response["statusCode"]
     body = response.get("body") or ""
     body = base64.b64decode(body) if response.get("isBase64Encoded") else body.encode("utf-8")
@@ -82,14 +88,15 @@ def main() -> None:
         "--memory-store", action="store_true", help="the function's store in memory, with user 0000000000000000000001"
     )
     args = parser.parse_args()
+    store_factory = function.store
     if args.memory_store:
         from benchmarks.memory_store import MemoryUserStore
 
-        store = MemoryUserStore()
-        store.create("Ada Lovelace", "ada@example.com")
-        function.store = lambda: store
+        memory = MemoryUserStore()
+        memory.create("Ada Lovelace", "ada@example.com")
+        store_factory = lambda: memory  # noqa: E731 (a factory, as users_api.app.handle takes it)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server(args.host, args.port, application, threaded=True)
+    server = make_server(args.host, args.port, application_over(store_factory), threaded=True)
     print(f"Thin WSGI adapter running on http://{args.host}:{server.socket.getsockname()[1]}", flush=True)
     server.serve_forever()
 
