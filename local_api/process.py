@@ -21,12 +21,14 @@ READY = re.compile(r" running on (http://\S+) \(Ctrl-C to stop\)")
 EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
 
 
-def client_credentials_token(token_url: str, client_id: str, client_secret: str, scope: str) -> str:
+def client_credentials_token(token_url: str, client_id: str, client_secret: str, scope: str | None = None) -> str:
     """An access token by OAuth 2.0's client-credentials grant, the client authenticated with
-    HTTP Basic, as Cognito's token endpoint takes it (local or deployed):
+    HTTP Basic, as Cognito's token endpoint takes it (local or deployed); no scope
+    asks for every scope the client has:
     https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html"""
     basic = base64.b64encode(f"{client_id}:{client_secret}".encode()).decode()
-    body = urllib.parse.urlencode({"grant_type": "client_credentials", "scope": scope}).encode()
+    form = {"grant_type": "client_credentials", **({"scope": scope} if scope else {})}
+    body = urllib.parse.urlencode(form).encode()
     fetch = urllib.request.Request(  # noqa: S310 (a token URL the caller chose)
         token_url,
         data=body,
@@ -76,11 +78,12 @@ class LocalApiProcess:
         self.stop()
         raise RuntimeError(f"local API not ready within {timeout} s:\n{self.stdout}\n{self.stderr}")
 
-    def token(self, scope: str = "users/read users/write") -> str:
-        """An access token from the running server's token endpoint, fetched as a client does."""
+    def token(self, scope: str | None = None) -> str:
+        """An access token from the running server's token endpoint, fetched as a client
+        does: with `scope`, else every scope of the template's client."""
         return client_credentials_token(f"{self.url}/oauth2/token", self.client_id, self.client_secret, scope)
 
-    def credentials(self, scope: str = "users/read users/write") -> dict[str, str]:
+    def credentials(self, scope: str | None = None) -> dict[str, str]:
         """The headers a client of every operation sends: a fresh access token, and the API key for the writes."""
         return {"Authorization": f"Bearer {self.token(scope)}", "x-api-key": self.api_key}
 
