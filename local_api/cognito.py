@@ -28,9 +28,8 @@ from joserfc.jwk import KeySet, RSAKey
 from joserfc.jwt import JWTClaimsRegistry
 
 from local_api.sam import flask_path
-from tools.spec import operations, resources
+from tools.spec import cognito_schemes, operations, resource_server_scopes, resources
 
-AUTHTYPE = "x-amazon-apigateway-authtype"
 # Cognito's JWKS path under the issuer: https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
 JWKS_PATH = "/.well-known/jwks.json"
 TOKEN_PATH = "/oauth2/token"  # noqa: S105 (a path, not a password)
@@ -247,7 +246,7 @@ def authorizer_from(
 ) -> CognitoAuthorizer | None:
     """The spec's Cognito authorizer over the template's pool, or None when either has none."""
     schemes = spec.get("components", {}).get("securitySchemes", {})
-    cognito = [name for name, scheme in schemes.items() if scheme.get(AUTHTYPE) == "cognito_user_pools"]
+    cognito = cognito_schemes(spec)
     clients = resources(template_doc, "AWS::Cognito::UserPoolClient")
     if not cognito or not clients:
         return None
@@ -261,11 +260,7 @@ def authorizer_from(
     validity = client.get("AccessTokenValidity")
     unit = client.get("TokenValidityUnits", {}).get("AccessToken", "hours")
     seconds = validity * UNIT_SECONDS[unit] if validity else DEFAULT_ACCESS_TOKEN_SECONDS
-    scopes = {
-        f"{server['Properties']['Identifier']}/{scope['ScopeName']}"
-        for server in resources(template_doc, "AWS::Cognito::UserPoolResourceServer").values()
-        for scope in server["Properties"].get("Scopes", [])
-    }
+    scopes = resource_server_scopes(template_doc)
     allowed = tuple(s for s in client.get("AllowedOAuthScopes", []) if s in scopes)
     pool = UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes, key)
     return CognitoAuthorizer(pool, schemes[scheme].get("name", "Authorization"), method_scopes)

@@ -14,7 +14,7 @@ import sys
 
 import fastjsonschema
 
-from tools.spec import ROOT, openapi, operations, resolve
+from tools.spec import ROOT, cognito_schemes, openapi, operations, resolve
 
 TARGET = ROOT / "src" / "users_api" / "spec_validators.py"
 HEADER = '''\
@@ -106,10 +106,7 @@ def without_problem_texts(node):
 
 def authorizer_scopes(spec: dict, operation: dict) -> list[str]:
     """The scopes API Gateway's Cognito authorizer requires of the operation's token."""
-    schemes = spec.get("components", {}).get("securitySchemes", {})
-    cognito = {
-        name for name, scheme in schemes.items() if scheme.get("x-amazon-apigateway-authtype") == "cognito_user_pools"
-    }
+    cognito = set(cognito_schemes(spec))
     return sorted(
         {
             scope

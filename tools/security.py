@@ -9,7 +9,7 @@ resource server defines and its service client may ask for.
 
 import re
 
-from tools.spec import operations, resources
+from tools.spec import operations, resource_server_scopes, resources
 
 COGNITO = "CognitoUserPool"
 OAUTH2 = "OAuth2"
@@ -17,15 +17,6 @@ API_KEY = "ApiKey"
 RESOURCE_ARN = re.compile(r"^\$\{(\w+)\.Arn\}$")
 # The issue's rule: reads need only the read scope, writes only the write scope.
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def template_scopes(template: dict) -> set[str]:
-    """`identifier/scope` for every scope the template's resource servers define."""
-    return {
-        f"{server['Properties']['Identifier']}/{scope['ScopeName']}"
-        for server in resources(template, "AWS::Cognito::UserPoolResourceServer").values()
-        for scope in server["Properties"].get("Scopes", [])
-    }
 
 
 def security_problems(spec: dict, template: dict) -> list[str]:
@@ -59,7 +50,7 @@ def security_problems(spec: dict, template: dict) -> list[str]:
     declared = set(oauth2.get("flows", {}).get("clientCredentials", {}).get("scopes", {}))
     if oauth2.get("type") != "oauth2" or not declared:
         problems.append(f"{OAUTH2} is not an oauth2 scheme with client-credentials scopes")
-    defined = template_scopes(template)
+    defined = resource_server_scopes(template)
     if declared != defined:
         problems.append(
             f"{OAUTH2} declares scopes {sorted(declared)}, the template's resource server {sorted(defined)}"

@@ -67,6 +67,23 @@ def resources(template_doc: dict, resource_type: str) -> dict[str, dict]:
     return {name: resource for name, resource in template_doc["Resources"].items() if resource["Type"] == resource_type}
 
 
+def cognito_schemes(spec: dict) -> list[str]:
+    """The security schemes API Gateway imports as Cognito user-pool authorizers."""
+    schemes = spec.get("components", {}).get("securitySchemes", {})
+    return [
+        name for name, scheme in schemes.items() if scheme.get("x-amazon-apigateway-authtype") == "cognito_user_pools"
+    ]
+
+
+def resource_server_scopes(template_doc: dict) -> set[str]:
+    """`identifier/scope` for every scope the template's Cognito resource servers define."""
+    return {
+        f"{server['Properties']['Identifier']}/{scope['ScopeName']}"
+        for server in resources(template_doc, "AWS::Cognito::UserPoolResourceServer").values()
+        for scope in server["Properties"].get("Scopes", [])
+    }
+
+
 def create_tables(client, table_names: dict[str, str], template_doc: dict | None = None) -> None:
     """Create the tables `table_names` maps from template logical ids to names."""
     tables = resources(template_doc or template(), "AWS::DynamoDB::Table")
