@@ -131,14 +131,15 @@ def main(argv=None) -> int:
 
 def _start_store():
     """The embedded DynamoDB server, its tables and one user: started once, outside every timed part."""
-    from local_api.dynamodb import EmbeddedDynamoDB, ensure_tables
-    from tools.spec import template
+    import boto3
+    from sam_local_api.dynamodb import EmbeddedDynamoDB
+
+    from tools.spec import create_tables
     from users_api.store import UserStore
 
-    store = EmbeddedDynamoDB()
-    store.start()
+    store = EmbeddedDynamoDB().start()
     try:
-        ensure_tables(store.endpoint, TABLES, template())
+        create_tables(boto3.client("dynamodb", endpoint_url=store.endpoint), TABLES)
         os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = store.endpoint
         user = UserStore.from_environment().create("Ada Lovelace", "ada@example.com")
     except BaseException:

@@ -20,18 +20,18 @@ import json
 import os
 import re
 import secrets
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
+
+from sam_local_api.config import CLIENT_VARIABLES
+from sam_local_api.processes import Child
+from sam_local_api.testing import client_credentials_token
 
 from benchmarks.common import ROOT, function_environment, median, percentile, python_path
 from benchmarks.serve_memory import MEMORY_USER_ID
-from local_api.process import client_credentials_token, free_port
 
 MAX_REQUESTS_PER_RUN = 200_000
 READY = re.compile(r" running on (http://\S+)")
@@ -60,51 +60,16 @@ class LoadResult:
         return percentile(self.latencies_ms, 99)
 
 
-class ServerProcess:
-    """`python -m MODULE --port N ARGS` on a free port, its output in a file, ready when it says so."""
-
-    def __init__(self, module: str, *args: str, endpoint: str):
-        self._out = tempfile.NamedTemporaryFile("w+", prefix="bench-server-", suffix=".out")  # noqa: SIM115
-        env = {
-            **os.environ,
-            **function_environment(endpoint),
-            "PYTHONPATH": python_path(),
-            "USERS_API_CLIENT_ID": CLIENT_ID,
-            "USERS_API_CLIENT_SECRET": CLIENT_SECRET,
-        }
-        self.process = subprocess.Popen(  # noqa: S603 (our interpreter and module)
-            [sys.executable, "-m", module, "--port", str(free_port()), *args],
-            cwd=ROOT,
-            env=env,
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-        )
-        self.name = module
-        self.url = None
-
-    def wait_ready(self, timeout: float = 90) -> "ServerProcess":
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            ready = READY.search(Path(self._out.name).read_text())
-            if ready:
-                self.url = ready[1]
-                return self
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        output = Path(self._out.name).read_text()[-2000:]
-        self.stop()
-        raise RuntimeError(f"{self.name} not ready:\n{output}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._out.close()
+def start_server(module: str, *args: str, endpoint: str) -> Child:
+    """`python -m MODULE --port 0 ARGS`: it chooses its port, and says where it runs."""
+    env = {
+        **os.environ,
+        **function_environment(endpoint),
+        "PYTHONPATH": python_path(),
+        CLIENT_VARIABLES[0]: CLIENT_ID,
+        CLIENT_VARIABLES[1]: CLIENT_SECRET,
+    }
+    return Child([sys.executable, "-m", module, "--port", "0", *args], cwd=ROOT, env=env).start()
 
 
 def request(url: str, method: str, path: str, headers: dict[str, str]) -> tuple[int, dict]:
@@ -179,34 +144,35 @@ def run_local_api(
 ) -> dict[str, LoadResult]:
     """Throughput and latency of getUser: {"serve", "thin-wsgi", "serve-memory", "thin-wsgi-memory"}."""
     commands = {
-        "serve": ("local_api", "--dynamodb-endpoint", endpoint, "--no-throttle"),
+        "serve": ("sam_local_api", "--dynamodb-endpoint", endpoint, "--no-throttle"),
         "thin-wsgi": ("benchmarks.thin_wsgi",),
         "serve-memory": ("benchmarks.serve_memory", "--dynamodb-endpoint", endpoint, "--no-throttle"),
         "thin-wsgi-memory": ("benchmarks.thin_wsgi", "--memory-store"),
     }
     paths = {name: f"/user/get-user?id={MEMORY_USER_ID if 'memory' in name else user_id}" for name in commands}
-    servers: dict[str, ServerProcess] = {}
+    servers: dict[str, Child] = {}
+    urls: dict[str, str] = {}
     try:
         for name, command in commands.items():  # started together: their imports overlap
-            servers[name] = ServerProcess(*command, endpoint=endpoint)
-        for server in servers.values():
-            server.wait_ready()
+            servers[name] = start_server(*command, endpoint=endpoint)
+        for name, server in servers.items():
+            urls[name] = server.wait_for(READY, timeout=90)[1]
         # Each local API signs with a key of its own; the thin adapter takes the first's token.
         tokens = {
-            name: client_credentials_token(f"{server.url}/oauth2/token", CLIENT_ID, CLIENT_SECRET, "users/read")
-            for name, server in servers.items()
+            name: client_credentials_token(f"{url}/oauth2/token", CLIENT_ID, CLIENT_SECRET, "users/read")
+            for name, url in urls.items()
             if name.startswith("serve")
         }
         headers = {name: {"Authorization": f"Bearer {tokens.get(name, tokens['serve'])}"} for name in servers}
-        for name, server in servers.items():
-            status, answer = request(server.url, "GET", paths[name], headers[name])
+        for name, url in urls.items():
+            status, answer = request(url, "GET", paths[name], headers[name])
             if status != 200:
                 raise RuntimeError(f"{name}: getUser answered {status}: {answer}")
-            load(name, server.url, paths[name], headers[name], clients, warmup_seconds)  # warm up
+            load(name, url, paths[name], headers[name], clients, warmup_seconds)  # warm up
         runs: dict[str, list[LoadResult]] = {name: [] for name in servers}
         for _ in range(rounds):
-            for name, server in servers.items():
-                runs[name].append(load(name, server.url, paths[name], headers[name], clients, seconds))
+            for name, url in urls.items():
+                runs[name].append(load(name, url, paths[name], headers[name], clients, seconds))
         results = {name: merge(one) for name, one in runs.items()}
         for name, one in results.items():
             if not one.requests:

@@ -1,7 +1,7 @@
 """scripts/serve with the function's store in memory: benchmarks only.
 
 `python -m benchmarks.serve_memory [scripts/serve's options]` runs the local API
-exactly as scripts/serve does (local_api.server.main), except that the function
+exactly as scripts/serve does (sam_local_api.cli.main), except that the function
 answers through `users_api.app.handle` with a MemoryUserStore holding one user,
 0000000000000000000001, passed in as its store. With the store out of the way,
 what load tests measure is the local API itself.
@@ -9,9 +9,10 @@ what load tests measure is the local API itself.
 
 import sys
 
+from sam_local_api.cli import main as serve
+from sam_local_api.runtime import InProcessRuntime
+
 from benchmarks.common import SRC
-from local_api import server
-from local_api.runtime import InProcessRuntime
 
 MEMORY_USER_ID = "0000000000000000000001"
 
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     store = MemoryUserStore()
     store.create("Ada Lovelace", "ada@example.com")
     runtime = InProcessRuntime(handlers={"UsersFunction": lambda event, context: app.handle(event, lambda: store)})
-    return server.main(argv, runtime=runtime)
+    return serve(argv, runtime=runtime)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,9 @@ import logging
 from http import HTTPStatus
 from urllib.parse import parse_qs
 
+from sam_local_api.cognito import event_claims
 from werkzeug.serving import make_server
 
-from local_api.cognito import event_claims
 from users_api import app as function
 
 

@@ -18,25 +18,27 @@ pick_python() {
   return 1
 }
 
-# ensure_venv_at DIR REQUIREMENTS: create the virtual environment DIR if missing,
-# and (re)install REQUIREMENTS into it when that file changed since.
+# ensure_venv_at DIR REQUIREMENTS [FILE...]: create the virtual environment DIR if
+# missing, and (re)install REQUIREMENTS into it when it, or a FILE it installs
+# from (a local package's pyproject.toml), changed since.
 ensure_venv_at() {
   local venv=$1 requirements=$2 stamp wanted
   stamp="$venv/.requirements.sha256"
-  wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+  wanted=$(cat "${@:2}" | sha256sum | cut -d' ' -f1)
   if [ ! -x "$venv/bin/python" ]; then
     echo "Creating ${venv#"$ROOT"/} ..." >&2
     "$(pick_python)" -m venv "$venv"
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     echo "Installing pinned ${requirements#"$ROOT"/} into ${venv#"$ROOT"/} ..." >&2
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    # From the project's root, where the requirements' local paths (./sam-local-api) start.
+    (cd "$ROOT" && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements")
     echo "$wanted" > "$stamp"
   fi
 }
 
 # The project's own .venv, first on PATH.
 ensure_venv() {
-  ensure_venv_at "$VENV" "$ROOT/requirements-dev.txt"
+  ensure_venv_at "$VENV" "$ROOT/requirements-dev.txt" "$ROOT/sam-local-api/pyproject.toml"
   export PATH="$VENV/bin:$PATH"
 }

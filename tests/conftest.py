@@ -1,11 +1,11 @@
 import pytest
 
-from local_api.process import LocalApiProcess
+from tests.support.local_api import this_api
 
 
 @pytest.fixture(scope="session")
 def local_api():
     """The local API (scripts/serve) with its embedded store, shared by a test session."""
-    server = LocalApiProcess().wait_ready()
+    server = this_api().wait_ready()
     yield server
     server.stop()

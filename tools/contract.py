@@ -22,7 +22,8 @@ import os
 import subprocess
 import sys
 
-from local_api.process import LocalApiProcess, client_credentials_token
+from sam_local_api.testing import LocalApiServer, client_credentials_token
+
 from tools.spec import OPENAPI_PATH, ROOT
 
 JUNIT_REPORT = ROOT / "reports" / "schemathesis-junit.xml"
@@ -44,6 +45,14 @@ def schemathesis_command(url: str, max_examples: int, token: str, api_key: str) 
         url,
         "--checks",
         "all",
+        # API Gateway routes seven methods (ANY: DELETE, GET, HEAD, OPTIONS, PATCH,
+        # POST, PUT); TRACE, the one method this check sends, reaches none, and API
+        # Gateway answers MISSING_AUTHENTICATION_TOKEN
+        # (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors),
+        # which openapi.yaml's gateway responses make a 404, not the 405 the check
+        # wants. The 405 with Allow for the routed methods: tests/integration/test_http.py.
+        "--exclude-checks",
+        "unsupported_method",
         "--phases",
         "examples,coverage,fuzzing,stateful",
         "--max-examples",
@@ -85,7 +94,7 @@ def main(argv=None) -> int:
     server = None
     try:
         if args.url is None:
-            server = LocalApiProcess().wait_ready()
+            server = LocalApiServer(cwd=ROOT).wait_ready()
             url, token, api_key = server.url, server.token(EVERY_SCOPE), server.api_key
         else:
             url, token, api_key = args.url, token_from_environment(), os.environ.get("USERS_API_KEY", "")

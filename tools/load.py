@@ -16,7 +16,7 @@ burst 200 per key). With --throttle the limits stay on and 429s are counted as
 refused requests (they never reach the function).
 
 The store is the local API's embedded one (moto, serialised: see
-local_api/dynamodb.py), and the token its token endpoint's, unless --url names a
+sam_local_api/dynamodb.py), and the token its token endpoint's, unless --url names a
 running API (then --api-key, --token or $USERS_API_TOKEN, and --store-endpoint).
 """
 
@@ -433,7 +433,9 @@ def parse_args(argv):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    from local_api.process import LocalApiProcess
+    from sam_local_api.testing import LocalApiServer
+
+    from tools.spec import ROOT
 
     server = None
     try:
@@ -446,7 +448,7 @@ def main(argv=None) -> int:
             url, endpoint = args.url, args.store_endpoint
             credentials = {"Authorization": f"Bearer {args.token}", "x-api-key": args.api_key}
         else:
-            server = LocalApiProcess(*([] if args.throttle else ["--no-throttle"])).wait_ready()
+            server = LocalApiServer(*([] if args.throttle else ["--no-throttle"]), cwd=ROOT).wait_ready()
             url, endpoint, credentials = server.url, server.store_endpoint, server.credentials()
         for address in (url, endpoint):
             if urlsplit(address).hostname not in LOOPBACK:

@@ -1,10 +1,14 @@
-"""Read openapi.yaml and template.yaml, the two files everything else derives from."""
+"""Read openapi.yaml and template.yaml, the two files everything else derives from.
+
+The function's own tests read them through here too, so nothing here needs SAM
+CLI or the local API (the import contract in pyproject.toml holds that).
+"""
 
 from functools import cache
 from pathlib import Path
 
 import yaml
-from samcli.yamlhelper import yaml_parse
+from cfnlint.decode.cfn_yaml import loads as cfn_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_PATH = ROOT / "openapi.yaml"
@@ -22,8 +26,8 @@ def openapi(path: Path = OPENAPI_PATH) -> dict:
 
 @cache
 def template(path: Path = TEMPLATE_PATH) -> dict:
-    # SAM's own parser understands CloudFormation's short forms (!Ref, !Sub ...).
-    return yaml_parse(path.read_text())
+    # cfn-lint's parser understands CloudFormation's short forms (!Ref, !Sub ...).
+    return cfn_yaml(path.read_text())
 
 
 def included_openapi(template_path: Path) -> Path:

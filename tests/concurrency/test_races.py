@@ -12,9 +12,9 @@ from collections import Counter
 
 import pytest
 
-from local_api.process import LocalApiProcess
 from tests.support.contract import check
 from tests.support.hardening import StoreSnapshot
+from tests.support.local_api import this_api
 from tests.support.racing import all_at_once
 from tools.load import Run, email_key, main, scan, store_client, summary, user_of, verify
 
@@ -23,7 +23,7 @@ from tools.load import Run, email_key, main, scan, store_client, summary, user_o
 def racing_api():
     """A local API on its own store, throttling off: the usage plan allows a burst of 200
     writes per key, and a 429 would say nothing about races."""
-    server = LocalApiProcess("--no-throttle").wait_ready()
+    server = this_api("--no-throttle").wait_ready()
     server.snapshot = StoreSnapshot(server.store_endpoint)
     server.bearer = f"Bearer {server.token(scope='users/read users/write')}"
     # Warm: a cold start imports the function under a lock, which would line the racers up.

@@ -12,8 +12,8 @@ import pytest
 import urllib3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from sam_local_api.dynamodb import EmbeddedDynamoDB
 
-from local_api.dynamodb import EmbeddedDynamoDB
 from tests.support.racing import all_at_once
 from tools.load import FAKE_CREDENTIALS, TABLES, create_tables, email_key, scan, store_client
 from users_api.store import UserStore

@@ -9,14 +9,13 @@ answer may have a response violation.
 
 import json
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 import requests
+from sam_local_api.processes import Child
 
-from local_api.dynamodb import free_port
 from tools.spec import OPENAPI_PATH, ROOT
 
 PRISM = shutil.which("prism") or str(ROOT / "node_modules" / ".bin" / "prism")
@@ -25,25 +24,10 @@ PRISM = shutil.which("prism") or str(ROOT / "node_modules" / ".bin" / "prism")
 @pytest.fixture(scope="module")
 def prism(local_api):
     assert Path(PRISM).exists(), "prism is missing: scripts/test installs it (npm ci)"
-    port = free_port()
-    proxy = subprocess.Popen(
-        [PRISM, "proxy", str(OPENAPI_PATH), local_api.url, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(f"{url}/user/get-details", timeout=2)
-            break
-        except requests.ConnectionError:
-            assert proxy.poll() is None, proxy.stdout.read()
-            time.sleep(0.2)
-    yield url
-    proxy.terminate()
-    proxy.wait(timeout=10)
+    # Port 0: prism takes a free port and says which.
+    proxy = Child([PRISM, "proxy", str(OPENAPI_PATH), local_api.url, "--host", "127.0.0.1", "--port", "0"])
+    with proxy:
+        yield proxy.wait_for(r"Prism is listening on (http://\S+)", timeout=60)[1]
 
 
 def test_no_answer_through_prism_breaks_the_spec(prism, local_api):

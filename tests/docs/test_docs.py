@@ -62,7 +62,7 @@ def test_page_is_self_contained():
 
 
 def test_local_api_serves_the_page_and_the_raw_spec(local_api):
-    page = requests.get(local_api.url + "/docs", timeout=30)
+    page = requests.get(local_api.url + "/index.html", timeout=30)
     assert (page.status_code, page.headers["Content-Type"].split(";")[0]) == (200, "text/html")
     assert page.content == DOCS_PAGE.read_bytes()
     spec = requests.get(local_api.url + "/openapi.yaml", timeout=30)
@@ -103,7 +103,7 @@ def requests_made(driver) -> tuple[dict[str, str], set[str]]:
 def test_every_operation_summary_shows_in_chromium(local_api, browser, tmp_path):
     summaries = [operation["summary"] for _, _, operation in operations(openapi())]
     assert summaries
-    browser.get(local_api.url + "/docs")
+    browser.get(local_api.url + "/index.html")
 
     def rendered(driver):
         shown = [

@@ -7,15 +7,13 @@ import socket
 import struct
 import threading
 
-from local_api.dynamodb import free_port
-
 
 class CuttableProxy:
     def __init__(self, upstream_port: int, host: str = "127.0.0.1"):
         self.host = host
         self.upstream = (host, upstream_port)
-        self.port = free_port(host)
-        self.endpoint = f"http://{host}:{self.port}"
+        # Chosen when it first starts (port 0), and kept: it starts again on the same one.
+        self.port = 0
         self._listener = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
@@ -26,9 +24,14 @@ class CuttableProxy:
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind((self.host, self.port))
         listener.listen(128)
+        self.port = listener.getsockname()[1]
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
         return self
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"
 
     def cut(self) -> None:
         """Refuse new connections and reset every open one."""

@@ -21,12 +21,13 @@ import threading
 import time
 
 import pytest
+from sam_local_api.dynamodb import EmbeddedDynamoDB
+from sam_local_api.testing import LocalApiServer
 
-from local_api.dynamodb import EmbeddedDynamoDB
-from local_api.process import LocalApiProcess
 from tests.faults.proxy import CuttableProxy
 from tests.faults.workload import NEEDS_NO_STORE, Workload, answered_state, as_answered, check_answers, whole_pairs
 from tests.support.hardening import StoreSnapshot
+from tests.support.local_api import this_api
 from tools.load import create_tables, email_key, user_of
 
 WRITES = {"create", "update", "update-email", "delete"}
@@ -70,8 +71,8 @@ def store():
     server.stop()
 
 
-def start_api(endpoint: str) -> LocalApiProcess:
-    server = LocalApiProcess("--no-throttle", "--dynamodb-endpoint", endpoint).wait_ready()
+def start_api(endpoint: str) -> LocalApiServer:
+    server = this_api("--no-throttle", "--dynamodb-endpoint", endpoint).wait_ready()
     assert get_status(server, "/user/get-details") == 200  # warm
     return server
 
@@ -102,7 +103,7 @@ def test_store_killed_and_restarted(store):
         time.sleep(1.0)
         workload.stop()
 
-        assert api.process.poll() is None, "the local API was not meant to stop"
+        assert api.child.running, "the local API was not meant to stop"
         check_answers(workload.calls)
         assert assert_503_while_away(workload.calls, down, restarted) > 0
         answered_after = [c for c in workload.calls if c.started > restarted + recovery and c.status in (200, 201)]
@@ -135,7 +136,7 @@ def test_network_to_the_store_cut_and_restored(store):
         time.sleep(1.0)
         workload.stop()
 
-        assert api.process.poll() is None
+        assert api.child.running
         check_answers(workload.calls)
         assert assert_503_while_away(workload.calls, down, restored) > 0
         users, emails = snapshot.take()

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 from moto import mock_aws
+from sam_local_api.testing import LocalApiServer
 
-from local_api.process import LocalApiProcess
 from tests.hostile.corpus import ALICE, BOB
 from tests.hostile.sending import REQUEST_CONTEXT
 from tests.support.function import TABLES, create_tables_in_moto, set_environment
 from tests.support.hardening import StoreSnapshot
+from tests.support.local_api import this_api
 from users_api import app
 
 SEEDS = {"alice": ("Alice Liddell", ALICE), "bob": ("Bob Dylan", BOB)}
@@ -19,7 +20,7 @@ SEEDS = {"alice": ("Alice Liddell", ALICE), "bob": ("Bob Dylan", BOB)}
 
 @dataclass
 class HttpTarget:
-    server: LocalApiProcess
+    server: LocalApiServer
     store: StoreSnapshot
     ids: dict[str, str]
     token: str  # every scope
@@ -39,7 +40,7 @@ class HandlerTarget:
 def hostile_api():
     """A local API of its own, throttling off: the corpus is ~250 requests in a second or two,
     over the usage plan's burst of 200 per key, and a 429 would say nothing about the request."""
-    server = LocalApiProcess("--no-throttle").wait_ready()
+    server = this_api("--no-throttle").wait_ready()
     try:
         ids = {}
         token = server.token()

@@ -523,8 +523,10 @@ METHODS = [
     Case("post-get-details", "methods", b"POST", b"/user/get-details", VALID_BODY, expect=405),
     Case("delete-get-user", "methods", b"DELETE", b"/user/get-user?id={alice}", expect=405),
     Case("put-create", "methods", b"PUT", b"/user/create", VALID_BODY, expect=405),
-    Case("trace", "methods", b"TRACE", b"/user/get-details", expect=405),
-    Case("made-up-method", "methods", b"BREW", b"/user/get-details", expect=405),
+    # ANY is DELETE, GET, HEAD, OPTIONS, PATCH, POST and PUT: API Gateway routes no other
+    # method (MISSING_AUTHENTICATION_TOKEN, openapi.yaml's 404); the function, given one, says 405.
+    Case("trace", "methods", b"TRACE", b"/user/get-details", expect=404, event=405),
+    Case("made-up-method", "methods", b"BREW", b"/user/get-details", expect=404, event=405),
     Case("lower-case-method", "methods", b"post", b"/user/create", VALID_BODY, expect=405),
     Case("delete-root", "methods", b"DELETE", b"/", expect=404),
     Case("post-unknown", "methods", b"POST", b"/user/create-admin", VALID_BODY, expect=404),

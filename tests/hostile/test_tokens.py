@@ -6,14 +6,13 @@ was not invoked."""
 import json
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from joserfc.jwk import RSAKey
 
-from local_api.process import LocalApiProcess
 from tests.hostile.tokens import ATTACKS, Forge
 from tests.support.hardening import StoreSnapshot, assert_rejected_properly, request_bytes, send_raw
+from tests.support.local_api import this_api
 from tools.spec import ROOT
 
 RECORDING = """
@@ -41,7 +40,7 @@ def token_target(tmp_path_factory):
     app.write_text(app.read_text() + RECORDING.format(record=str(record)))
     key = RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
     (folder / "pool-key.json").write_text(json.dumps(key.as_dict(private=True)))
-    server = LocalApiProcess(
+    server = this_api(
         "--no-throttle", "--template", str(folder / "template.yaml"), "--signing-key", str(folder / "pool-key.json")
     ).wait_ready()
     try:
@@ -110,6 +109,6 @@ def test_every_attack_the_issue_names_is_in_the_corpus():
 def test_a_signing_key_that_is_not_an_rsa_private_key_is_a_one_line_error(tmp_path):
     public = RSAKey.generate_key(2048).as_dict(private=False)
     (tmp_path / "public.json").write_text(json.dumps(public))
-    server = LocalApiProcess("--signing-key", str(tmp_path / "public.json"))
+    server = this_api("--signing-key", str(tmp_path / "public.json"))
     assert server.wait_exit() == 1
-    assert Path(server._err.name).read_text().startswith("error: --signing-key")
+    assert server.stderr.startswith("error: --signing-key")

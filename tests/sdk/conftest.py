@@ -4,6 +4,7 @@ local user pool's token endpoint."""
 
 import json
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from joserfc.jwk import RSAKey
 from samcli.yamlhelper import yaml_dump, yaml_parse
 
-from local_api.process import LocalApiProcess, free_port
+from tests.support.local_api import this_api
 from tools.sdk import CLIENT_DIR
 from tools.spec import TEMPLATE_PATH, included_openapi, resources
 
@@ -42,7 +43,7 @@ def pool_key(tmp_path_factory) -> tuple[RSAKey, Path]:
 
 @pytest.fixture(scope="session")
 def local_api(pool_key):
-    server = LocalApiProcess("--signing-key", str(pool_key[1])).wait_ready()
+    server = this_api("--signing-key", str(pool_key[1])).wait_ready()
     yield server
     server.stop()
 
@@ -64,7 +65,10 @@ def authed(local_api) -> AuthenticatedClient:
 @pytest.fixture(scope="module")
 def storeless_api():
     """A local API whose DynamoDB endpoint has nothing listening: every operation is a 503."""
-    server = LocalApiProcess("--no-throttle", "--dynamodb-endpoint", f"http://127.0.0.1:{free_port()}").wait_ready()
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nothing_listens = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    server = this_api("--no-throttle", "--dynamodb-endpoint", nothing_listens).wait_ready()
     yield server
     server.stop()
 
@@ -81,6 +85,6 @@ def throttled_api(tmp_path_factory):
     (folder / "template.yaml").write_text(yaml_dump(template))
     shutil.copy(included_openapi(TEMPLATE_PATH), folder / included_openapi(TEMPLATE_PATH).name)
     (folder / "src").symlink_to(Path(TEMPLATE_PATH.parent / "src").resolve())
-    server = LocalApiProcess("--template", str(folder / "template.yaml")).wait_ready()
+    server = this_api("--template", str(folder / "template.yaml")).wait_ready()
     yield server
     server.stop()

@@ -2,7 +2,8 @@
 
 import json
 
-from local_api.responses import ResponseChecker
+from sam_local_api.responses import ResponseChecker
+
 from tools.spec import openapi
 
 NOT_AN_OPERATION = {404: "Service not found", 405: "Method not allowed"}

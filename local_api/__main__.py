@@ -1,5 +1,0 @@
-import sys
-
-from local_api.server import main
-
-sys.exit(main())

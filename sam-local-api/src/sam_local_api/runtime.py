@@ -1,0 +1,126 @@
+"""Runs a template's function in this process, where SAM would start a container.
+
+SAM resolves the function, its code path and its environment from the template
+(and --env-vars); the integration step calls `invoke` here with that and the
+proxy event. Written by hand: SAM only ships Docker-based runtimes.
+"""
+
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sam_local_api.sam import FunctionConfig
+
+
+class FunctionError(Exception):
+    """The function raised: Lambda logs the error and answers an error document."""
+
+
+class LambdaContext:
+    """The context object Lambda passes to a handler, with the fields handlers read."""
+
+    def __init__(self, function_config):
+        self.function_name = function_config.name
+        self.function_version = "$LATEST"
+        self.memory_limit_in_mb = function_config.memory
+        self.aws_request_id = str(uuid.uuid4())
+        self.invoked_function_arn = f"arn:aws:lambda:local:000000000000:function:{function_config.name}"
+        self.log_group_name = f"/aws/lambda/{function_config.name}"
+        self.log_stream_name = "local"
+        self._deadline = time.monotonic() + function_config.timeout
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+class InProcessRuntime:
+    """Imports each function's handler once and calls it for every request.
+
+    The function is imported anew (a cold start) when any file under its code
+    directory changes, or for every request with `fresh_each_request`, as
+    `sam local start-api` does with its one container per request.
+    """
+
+    def __init__(self, fresh_each_request: bool = False, handlers: dict[str, Callable] | None = None):
+        self.fresh_each_request = fresh_each_request
+        # Handlers given by the program that embeds the local API, by the
+        # template's function name, called as they are instead of importing the
+        # function's Handler (e.g. one over a stand-in store, for a benchmark).
+        self._given = handlers or {}
+        self._handlers: dict[str, tuple[object, CodeStamp]] = {}
+        self._lock = threading.Lock()
+
+    def invoke(self, function_config: FunctionConfig, event: dict) -> str:
+        """The function's answer to the event, as the JSON Lambda would return; FunctionError if it raised."""
+        try:
+            handler = self._handler(function_config)
+            return json.dumps(handler(event, LambdaContext(function_config)))
+        except Exception as error:
+            # What Lambda does with an unhandled exception: log it (in the function's log).
+            traceback.print_exc()
+            raise FunctionError(f"{type(error).__name__}: {error}") from error
+
+    def _handler(self, config):
+        if config.name in self._given:
+            return self._given[config.name]
+        loaded = self._handlers.get(config.name)
+        if loaded and not self.fresh_each_request and not loaded[1].changed():
+            return loaded[0]
+        with self._lock:
+            loaded = self._handlers.get(config.name)
+            if loaded and not self.fresh_each_request and not loaded[1].changed():
+                return loaded[0]
+            code_dir = Path(config.code_abs_path)
+            stamp = CodeStamp(code_dir)
+            handler = _import_handler(config, code_dir)
+            self._handlers[config.name] = (handler, stamp)
+            return handler
+
+
+class CodeStamp:
+    """When a function's code last changed: its .py files' and folders' times.
+
+    A folder's time changes when a file in it is added, removed or replaced, so
+    checking the known paths (a few stats) catches every change without walking
+    the tree on each request.
+    """
+
+    def __init__(self, code_dir: Path):
+        paths = [code_dir, *code_dir.rglob("*.py"), *(p for p in code_dir.rglob("*") if p.is_dir())]
+        # Plain strings and os.stat: Path.stat costs several times more, on every request.
+        self._times = [(str(path), _mtime(str(path))) for path in paths]
+
+    def changed(self) -> bool:
+        return any(_mtime(path) != time for path, time in self._times)
+
+
+def _mtime(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+def _import_handler(config, code_dir: Path):
+    """A cold start: the function's environment set, its modules imported afresh."""
+    os.environ.update(config.env_vars.resolve())
+    module_name, _, function_name = config.handler.rpartition(".")
+    top_level = module_name.partition(".")[0]
+    # Functions share this process, and often a module name (each its own app.py):
+    # the function's own code must be found first, and nobody else's module reused.
+    for name, module in list(sys.modules.items()):
+        ours = (getattr(module, "__file__", None) or "").startswith(str(code_dir))
+        if ours or name == top_level or name.startswith(top_level + "."):
+            del sys.modules[name]
+    if str(code_dir) in sys.path:
+        sys.path.remove(str(code_dir))
+    sys.path.insert(0, str(code_dir))
+    importlib.invalidate_caches()
+    return getattr(importlib.import_module(module_name), function_name)

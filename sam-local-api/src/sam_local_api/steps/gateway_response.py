@@ -1,0 +1,81 @@
+"""Gateway responses: what API Gateway answers when it refuses a request itself,
+as the API's `x-amazon-apigateway-gateway-responses` words it (else AWS's defaults).
+
+Types, default statuses and default messages:
+https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+A gateway response's template may use $context.error.message, messageString
+(the message as a quoted JSON string) and validationErrorString:
+https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
+Written by hand: no library renders them.
+"""
+
+import json
+import re
+
+from werkzeug import Response
+
+from sam_local_api.context import GatewayError
+
+DEFAULT_STATUS = {
+    "ACCESS_DENIED": 403,
+    "BAD_REQUEST_BODY": 400,
+    "BAD_REQUEST_PARAMETERS": 400,
+    "DEFAULT_4XX": 400,
+    "DEFAULT_5XX": 500,
+    "INVALID_API_KEY": 403,
+    "MISSING_AUTHENTICATION_TOKEN": 403,
+    "QUOTA_EXCEEDED": 429,
+    "REQUEST_TOO_LARGE": 413,
+    "THROTTLED": 429,
+    "UNAUTHORIZED": 401,
+    "UNSUPPORTED_MEDIA_TYPE": 415,
+}
+DEFAULT_MESSAGE = {
+    "ACCESS_DENIED": "User is not authorized to access this resource",
+    "BAD_REQUEST_BODY": "Invalid request body",
+    "BAD_REQUEST_PARAMETERS": "Invalid request parameters",
+    "DEFAULT_4XX": "Bad Request",
+    "DEFAULT_5XX": "Internal server error",
+    "INVALID_API_KEY": "Forbidden",
+    "MISSING_AUTHENTICATION_TOKEN": "Missing Authentication Token",
+    "QUOTA_EXCEEDED": "Limit Exceeded",
+    "REQUEST_TOO_LARGE": "Request Too Long",
+    "THROTTLED": "Too Many Requests",
+    "UNAUTHORIZED": "Unauthorized",
+    "UNSUPPORTED_MEDIA_TYPE": "Unsupported Media Type",
+}
+CONTEXT_VARIABLE = re.compile(r"\$context\.error\.(messageString|message|validationErrorString)")
+
+
+class GatewayResponses:
+    """The gateway responses of the API's document (none: AWS's defaults)."""
+
+    def __init__(self, spec: dict | None):
+        self.responses = (spec or {}).get("x-amazon-apigateway-gateway-responses", {})
+
+    def render(self, refusal: GatewayError) -> Response:
+        kind = refusal.response_type
+        message = refusal.message or DEFAULT_MESSAGE[kind]
+        definition = self._definition(kind)
+        template = definition.get("responseTemplates", {}).get("application/json", json.dumps({"message": message}))
+        values = {
+            "message": message,
+            "messageString": json.dumps(message),
+            # Escaped, so the templates' JSON stays JSON whatever the error says.
+            "validationErrorString": json.dumps(refusal.validation_error)[1:-1],
+        }
+        body = CONTEXT_VARIABLE.sub(lambda m: values[m[1]], template)
+        status = int(definition.get("statusCode") or refusal.status or DEFAULT_STATUS[kind])
+        return Response(body, status=status, headers=self.headers(kind), mimetype="application/json")
+
+    def edge_headers(self) -> dict[str, str]:
+        """The headers the document's gateway responses put on every refusal (DEFAULT_4XX's)."""
+        return self.headers("DEFAULT_4XX")
+
+    def headers(self, kind: str) -> dict[str, str]:
+        parameters = self._definition(kind).get("responseParameters", {})
+        return {name.removeprefix("gatewayresponse.header."): value.strip("'") for name, value in parameters.items()}
+
+    def _definition(self, kind: str) -> dict:
+        default = "DEFAULT_5XX" if DEFAULT_STATUS.get(kind, 500) >= 500 else "DEFAULT_4XX"
+        return self.responses.get(kind) or self.responses.get(default, {})

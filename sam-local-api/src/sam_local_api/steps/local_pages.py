@@ -1,0 +1,42 @@
+"""Local pages: what the local API serves besides the API, before API Gateway's
+steps: the user pool's token endpoint and JWKS (deployed, the pool has its own
+domain), and the files of --static-dir, presented at / as `sam local start-api`
+presents them. They carry the API's edge headers (its gateway responses'), so a
+page on another origin (an API explorer) can fetch them as it fetches the API.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.security import safe_join
+from werkzeug.utils import send_file
+
+from sam_local_api.cognito import JWKS_PATH, TOKEN_PATH, UserPool
+from sam_local_api.context import Context
+
+
+class LocalPages:
+    def __init__(self, pool: UserPool | None, static_dir: Path | None, edge_headers: dict[str, str]):
+        self.pool = pool
+        self.jwks_path = urlsplit(pool.issuer).path + JWKS_PATH if pool else None
+        self.static_dir = static_dir if static_dir and static_dir.is_dir() else None
+        self.edge_headers = edge_headers
+
+    def __call__(self, context: Context) -> None:
+        request = context.request
+        if self.pool and request.path == TOKEN_PATH and request.method == "POST":
+            context.response = self.pool.token_endpoint(request)
+        elif self.pool and request.path == self.jwks_path and request.method == "GET":
+            context.response = self.pool.jwks_endpoint()
+        elif self.static_dir and request.method in ("GET", "HEAD"):
+            self._static_file(context)
+
+    def _static_file(self, context: Context) -> None:
+        found = safe_join(str(self.static_dir), context.request.path.lstrip("/"))
+        if found is None or not Path(found).is_file():
+            return
+        response = send_file(found, context.request.environ, max_age=0)
+        response.headers.update(self.edge_headers)
+        # werkzeug's server sends its own Date: one is enough (RFC 9110 allows one).
+        response.headers.pop("Date", None)
+        context.response = response

@@ -1,0 +1,62 @@
+"""The local API serves SAM templates other than the one it was first made for,
+and names at start what it does not emulate."""
+
+from pathlib import Path
+
+import pytest
+import requests
+
+from sam_local_api.testing import LocalApiServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PETS = FIXTURES / "pets" / "template.yaml"
+UNEMULATED = FIXTURES / "unemulated" / "template.yaml"
+
+
+@pytest.fixture(scope="module")
+def pets():
+    server = LocalApiServer("--template", str(PETS)).wait_ready()
+    yield server
+    assert server.stop() == 0
+
+
+def test_two_functions_a_path_parameter_and_a_greedy_path(pets):
+    stored = requests.put(f"{pets.url}/pets/rex", json={"name": "Rex", "kind": "dog"}, timeout=10)
+    assert (stored.status_code, stored.json()) == (200, {"id": "rex", "name": "Rex", "kind": "dog"})
+    assert requests.get(f"{pets.url}/pets/rex", timeout=10).json() == stored.json()
+    assert requests.get(f"{pets.url}/pets/tom", timeout=10).status_code == 404
+
+    greedy = requests.get(f"{pets.url}/files/a/b/c.txt", timeout=10)
+    assert (greedy.status_code, greedy.json()) == (200, {"path": "a/b/c.txt", "size": 9})
+
+
+def test_the_gateway_validates_its_requests_without_an_api_key(pets):
+    refused = requests.put(f"{pets.url}/pets/rex", json={"name": "Rex", "kind": "dragon"}, timeout=10)
+    assert (refused.status_code, refused.json()["message"]) == (400, "Invalid request body")
+    assert "DynamoDB: " in pets.stdout
+    assert "warning: not emulated" not in pets.stderr
+
+
+def test_names_each_feature_it_does_not_emulate_at_start():
+    server = LocalApiServer("--template", str(UNEMULATED)).wait_ready()
+    try:
+        warned = [line for line in server.stderr.splitlines() if line.startswith("warning: not emulated: ")]
+    finally:
+        assert server.stop() == 0
+    for feature in (
+        "EverythingApi.BinaryMediaTypes",
+        "EverythingApi.CacheClusterEnabled",
+        "EverythingApi.Domain",
+        "EverythingApi.EndpointConfiguration",
+        "EverythingApi.MinimumCompressionSize",
+        "EverythingApi.TracingEnabled",
+        "Firewall (AWS::WAFv2::WebACLAssociation)",
+        "NodeFunction: runtime nodejs20.x",
+        "openapi x-amazon-apigateway-binary-media-types",
+        "openapi x-amazon-apigateway-policy",
+        "openapi securitySchemes.TokenAuthorizer: a Lambda authorizer",
+        "GET /legacy: a aws integration is not served",
+        "GET /upstream: a http_proxy integration is not served",
+        "GET /canned: a mock integration is not served",
+    ):
+        assert sum(line.startswith(f"warning: not emulated: {feature}") for line in warned) == 1, feature
