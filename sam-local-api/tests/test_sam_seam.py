@@ -13,7 +13,15 @@ from werkzeug.test import Client
 from sam_local_api.chain import LocalApi
 from sam_local_api.config import Config
 from sam_local_api.project import Project
-from sam_local_api.sam import SamProject, flask_path, lambda_authorizers_only, parameter_overrides, sam_config
+from sam_local_api.sam import (
+    SamProject,
+    flask_path,
+    parameter_overrides,
+    parameter_values,
+    resolve_value,
+    sam_config,
+    transform,
+)
 
 PETS = Path(__file__).parent / "fixtures" / "pets" / "template.yaml"
 
@@ -25,7 +33,7 @@ class RecordingRuntime:
         self.output = output
         self.calls = []
 
-    def invoke(self, function_config, event: dict) -> str:
+    def invoke(self, function_config, event: dict, integration_timeout: float = 29.0) -> str:
         self.calls.append((function_config, event))
         return json.dumps(self.output)
 
@@ -43,13 +51,36 @@ def client(runtime):
     return Client(LocalApi(project, Config(template=PETS, port=3000), runtime))
 
 
-def test_routes_are_the_documents_paths_and_methods():
-    routes = SamProject(PETS).routes
-    assert {(route.path, tuple(route.methods), route.function_name) for route in routes} == {
-        ("/pets/{petId}", ("GET",), "PetsFunction"),
-        ("/pets/{petId}", ("PUT",), "PetsFunction"),
-        ("/files/{proxy+}", ("GET",), "FilesFunction"),
+def test_the_transform_makes_an_implicit_api_into_a_rest_api_with_a_body():
+    template = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "Hello": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "CodeUri": "s3://bucket/key",
+                    "Handler": "app.handler",
+                    "Runtime": "python3.13",
+                    "Events": {"Get": {"Type": "Api", "Properties": {"Path": "/hello", "Method": "get"}}},
+                },
+            }
+        },
     }
+    deployed = transform(template, parameter_values(template, {}, "eu-west-1"), "eu-west-1")
+    body = deployed["Resources"]["ServerlessRestApi"]["Properties"]["Body"]
+    integration = body["paths"]["/hello"]["get"]["x-amazon-apigateway-integration"]
+    assert integration["type"] == "aws_proxy"
+    assert "${Hello.Arn}" in integration["uri"]["Fn::Sub"]
+
+
+def test_cloudformation_functions_resolve_as_sam_local_resolves_them():
+    template = {"Parameters": {"Stage": {"Type": "String", "Default": "dev"}}, "Resources": {}}
+    values = parameter_values(template, {}, "eu-west-1")
+    value = {"Fn::Sub": "${AWS::Region}-${Stage}-${Thing.Arn}", "other": {"Fn::Join": ["/", ["a", {"Ref": "Stage"}]]}}
+    resolved = resolve_value(value, {**values, "Thing": {"Arn": "arn:thing"}})
+    assert resolved == {"Fn::Sub": "eu-west-1-dev-arn:thing"} or resolved == "eu-west-1-dev-arn:thing"
+    assert resolve_value({"Fn::Join": ["/", ["a", {"Ref": "Stage"}]]}, values) == "a/dev"
+    assert resolve_value({"Ref": "Stage"}, parameter_values(template, {"Stage": "prod"}, "eu-west-1")) == "prod"
 
 
 def test_a_request_becomes_an_api_gateway_proxy_event(client, runtime):
@@ -119,24 +150,3 @@ def test_samconfig_gives_start_apis_parameters_over_the_global_ones(tmp_path):
     assert sam_config(tmp_path, None, "default") == {"region": "eu-west-1", "static_dir": "docs", "port": 3999}
     assert sam_config(tmp_path, None, "other") == {"port": 4000}
     assert sam_config(tmp_path / "nowhere", None, "default") == {}
-
-
-def test_sam_reads_only_the_lambda_authorizers_of_a_security_requirement():
-    # SAM refuses a requirement naming several schemes (a Cognito scheme and an API key, say).
-    document = {
-        "components": {
-            "securitySchemes": {
-                "Cognito": {"type": "apiKey", "x-amazon-apigateway-authtype": "cognito_user_pools"},
-                "Key": {"type": "apiKey"},
-                "Lambda": {"type": "apiKey", "x-amazon-apigateway-authorizer": {"type": "request"}},
-            }
-        },
-        "paths": {
-            "/a": {"get": {"security": [{"Cognito": ["s/read"], "Key": []}]}},
-            "/b": {"post": {"security": [{"Lambda": [], "Key": []}]}},
-        },
-    }
-    paths = lambda_authorizers_only(document)["paths"]
-    assert paths["/a"]["get"]["security"] == []
-    assert paths["/b"]["post"]["security"] == [{"Lambda": []}]
-    assert document["paths"]["/a"]["get"]["security"] == [{"Cognito": ["s/read"], "Key": []}]

@@ -1,22 +1,25 @@
 """API Gateway's order, in one place: the steps every request goes through.
 
-    local pages       the user pool's token endpoint and JWKS, the static dir   (not API Gateway's)
-    route             the API's method for the path and HTTP method     403 MISSING_AUTHENTICATION_TOKEN
-    throttle          the stage's rate                                  429 THROTTLED
-    authorize         the method's Cognito authorizer                   401 UNAUTHORIZED
+    local pages       the user pool's endpoints (token, JWKS, SignUp/InitiateAuth), the static files
+    CORS preflight    an HTTP API's preflight, answered by the gateway
+    route             the API's method for the path and HTTP method    403 MISSING_AUTHENTICATION_TOKEN (REST),
+                                                                         404 Not Found (HTTP)
+    throttle          the stage's rate                                  429
+    authorize         the method's Cognito, JWT or Lambda authorizer    401, 403
     API key           the method's API key and its usage plan           403 INVALID_API_KEY, 429
     validate request  the method's request validator                    400 BAD_REQUEST_PARAMETERS/BODY
-    integrate         the function (or the mock) and its proxy answer   502 when it fails
+    integrate         the function (or mock integration) and its answer 502/500, 504/503
   and then, whichever step answered:
     gateway response  a refusal above, as the API's document words it
-    check response    the answer against the response the document gives it
+    check response    the function's answer against the response its document gives it
+    CORS headers      an HTTP API's CORS headers on every answer
     access log        one line a request
 
 Each step is a small module of steps/ with one job; they share one Context a
 request. A step answers by setting `context.response`, or refuses by raising
-GatewayError, which the gateway response step renders; the steps after it do
-not run. The layout follows LocalStack's REST API handler chain
-(localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py)
+GatewayError, which the gateway response step renders as the method's API
+words it; the steps after it do not run. The layout follows LocalStack's REST
+API handler chain (localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py)
 and connexion's middleware stack.
 """
 
@@ -31,6 +34,7 @@ from sam_local_api.steps.access_log import AccessLog
 from sam_local_api.steps.api_key import ApiKey
 from sam_local_api.steps.authorize import Authorize
 from sam_local_api.steps.check_response import CheckResponse
+from sam_local_api.steps.cors import CorsHeaders, CorsPreflight
 from sam_local_api.steps.gateway_response import GatewayResponses
 from sam_local_api.steps.integrate import Integrate
 from sam_local_api.steps.local_pages import LocalPages
@@ -40,29 +44,33 @@ from sam_local_api.steps.validate_request import ValidateRequest
 
 
 class LocalApi:
-    """The project's API as a WSGI application, API Gateway's steps in front of its functions."""
+    """The project's APIs as one WSGI application, API Gateway's steps in front of their functions."""
 
     def __init__(self, project: Project, config: Config, runtime):
         self.project = project
         self.user_pool = cognito.user_pool(
             project, config.issuer, config.client_id, config.client_secret, config.signing_key
         )
-        limits = Limits(project, config.api_keys, config.throttle)
-        self.gateway_responses = GatewayResponses(project.spec)
+        limits = Limits(project.apis, config.api_keys, config.throttle)
+        self.gateway_responses = {api.logical_id: GatewayResponses(api.body) for api in project.apis}
+        default = project.default_api
+        self.default_responses = GatewayResponses(default.body if default else None)
         self.routes = Route(project)
         api_keys = ApiKey(project, limits)
         self.api_key_required = bool(api_keys.keyed)
         self.request_steps = [
-            LocalPages(self.user_pool, config.static_dir, self.gateway_responses.edge_headers()),
+            LocalPages(self.user_pool, config.static_dir, self.default_responses.edge_headers()),
+            CorsPreflight(project),
             self.routes,
             Throttle(limits),
-            Authorize(project, self.user_pool, enabled=not config.disable_authorizer),
+            Authorize(project, self.user_pool, runtime, config.port, enabled=not config.disable_authorizer),
             api_keys,
             ValidateRequest(project),
             Integrate(project, runtime, config.port),
         ]
         self.response_steps = [
-            CheckResponse(project.spec, strict=config.strict_responses),
+            CheckResponse(project, strict=config.strict_responses),
+            CorsHeaders(project),
             AccessLog(sys.stderr),
         ]
 
@@ -74,7 +82,8 @@ class LocalApi:
                 if context.response is not None:
                     break
         except GatewayError as refusal:
-            context.response = self.gateway_responses.render(refusal)
+            responses = self.gateway_responses[context.method.api.logical_id] if context.method else None
+            context.response = (responses or self.default_responses).render(refusal)
         for step in self.response_steps:
             step(context)
         return context.response(environ, start_response)

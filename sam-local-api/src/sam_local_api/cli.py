@@ -20,6 +20,7 @@ from sam_local_api import fidelity
 from sam_local_api.chain import LocalApi
 from sam_local_api.cognito import JWKS_PATH, TOKEN_PATH
 from sam_local_api.config import Config, ConfigError
+from sam_local_api.dependencies import Dependencies
 from sam_local_api.dynamodb import EmbeddedDynamoDB, StoreError, ensure_tables
 from sam_local_api.mock import MockRuntime
 from sam_local_api.persistence import Snapshots
@@ -186,7 +187,7 @@ def serve(args: argparse.Namespace, runtime, resources: contextlib.ExitStack, st
     except OSError as error:
         raise ConfigError(f"cannot listen on {config.host}:{config.port}: {error.strerror}") from error
     config = dataclasses.replace(config, port=listener.getsockname()[1])
-    project = Project(config.template, config.parameter_overrides, config.env_vars, config.region)
+    project = Project(config.template, config.parameter_overrides, config.env_vars, config.region, config.client_id)
     _local_credentials()
     endpoint = config.dynamodb_endpoint
     if endpoint is None and not config.mock:
@@ -199,8 +200,12 @@ def serve(args: argparse.Namespace, runtime, resources: contextlib.ExitStack, st
         # After the server stops and before the store does: every answered write is in it.
         resources.callback(_final_snapshot, snapshots)
     created = _tables(endpoint, project) if endpoint else []
-    if runtime is None:
-        runtime = MockRuntime(project.spec or {}) if config.mock else InProcessRuntime(config.fresh)
+    if runtime is None and config.mock:
+        runtime = MockRuntime(project.apis)
+    elif runtime is None:
+        dependencies = Dependencies(project.directory, built=".aws-sam" in project.template_path.parts)
+        _install(dependencies, project)
+        runtime = InProcessRuntime(config.fresh, paths=dependencies.paths)
     app = LocalApi(project, config, runtime)
     if config.seed:
         print(f"Seeded: {seed(app, config.seed, config.api_keys[0])} requests from {config.seed}")
@@ -254,6 +259,21 @@ def _tables(endpoint: str, project: Project) -> list[str]:
         return []
 
 
+def _install(dependencies: Dependencies, project: Project) -> None:
+    """Each function's requirements, installed before the first request needs them."""
+    for name in project.sam.function_names():
+        function = project.sam.function(name)
+        if not str(function.runtime or "").startswith("python"):
+            continue
+        try:
+            done = dependencies.install(function)
+        except OSError as error:
+            print(f"warning: {error}", file=sys.stderr, flush=True)
+            continue
+        if done:
+            print(done, flush=True)
+
+
 def _final_snapshot(snapshots: Snapshots) -> None:
     try:
         snapshots.save()
@@ -264,11 +284,11 @@ def _final_snapshot(snapshots: Snapshots) -> None:
 def _banner(config, project, app, endpoint, created, snapshots, restored) -> None:
     for warning in fidelity.warnings(project):
         print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
-    for method in sorted(
-        (m for methods in app.routes.methods.values() for m in methods.values()), key=lambda m: (m.path, m.method)
-    ):
-        what = method.operation.get("operationId") or method.route.function_name
-        print(f"  {method.method:<7}{config.url}{method.path}  {what}")
+    for route in project.routes:
+        verbs = "ANY" if len(route.methods) > 1 else route.methods[0]
+        what = route.operation.get("operationId") or route.function or f"({route.integration_type} integration)"
+        path = "/*" if route.default else route.path
+        print(f"  {verbs:<7}{config.url}{path}  {what}  [{route.api.logical_id}]")
     if config.mock:
         print("Mock mode: answers from the OpenAPI document's examples and schemas; no function runs, no store")
     elif endpoint:
@@ -286,5 +306,6 @@ def _banner(config, project, app, endpoint, created, snapshots, restored) -> Non
         print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
         basic = f"{client.client_id}:{client.secret}"
         print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {config.url}{TOKEN_PATH}")
-    title = (project.spec or {}).get("info", {}).get("title") or project.template_path.parent.name
+    titles = [api.body.get("info", {}).get("title") for api in project.apis]
+    title = next((t for t in titles if isinstance(t, str) and t and t != "local"), project.template_path.parent.name)
     print(READY.format(title=title, url=config.url), flush=True)

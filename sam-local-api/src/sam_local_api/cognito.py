@@ -13,6 +13,7 @@ emulates no Cognito authorizer (SAM CLI issue #5131).
 
 import base64
 import binascii
+import hashlib
 import hmac
 import json
 import time
@@ -54,12 +55,19 @@ class Refused(Exception):
 
 
 class UserPool:
-    """One user pool: issues access tokens to its client and verifies them."""
+    """One user pool: issues access tokens to its client, ID tokens to its users, and verifies them."""
 
-    def __init__(self, issuer: str, client: Client, scopes: set[str], key: RSAKey | None = None):
+    def __init__(
+        self, issuer: str, client: Client, scopes: set[str], key: RSAKey | None = None, deployed_issuer: str = ""
+    ):
         self.issuer = issuer
+        # The issuer the template names for this pool (https://cognito-idp.{region}.amazonaws.com/{pool id}):
+        # an authorizer configured with it takes this pool's tokens.
+        self.deployed_issuer = deployed_issuer
         self.client = client
         self.scopes = scopes
+        # Users signed up locally (SignUp), by name: their password's hash and their sub.
+        self.users: dict[str, tuple[bytes, str]] = {}
         # Without a key of its own, a fresh one each start: tokens do not outlive the process.
         self.key = key or RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
         self.jwks = KeySet([self.key])
@@ -127,9 +135,66 @@ class UserPool:
         }
         return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
 
-    def verify(self, token: str, scopes: list[str]) -> dict:
-        """The claims of a token API Gateway's Cognito authorizer would accept for a
-        method needing any one of `scopes` (none: an ID token), else Refused."""
+    def issue_id_token(self, username: str) -> str:
+        """An ID token of a user of the pool, shaped as Cognito's:
+        https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html"""
+        now = int(time.time())
+        claims = {
+            "sub": self.users[username][1],
+            "aud": self.client.client_id,
+            "token_use": "id",
+            "auth_time": now,
+            "iss": self.issuer,
+            "cognito:username": username,
+            "exp": now + self.client.token_seconds,
+            "iat": now,
+            "jti": str(uuid.uuid4()),
+        }
+        return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
+
+    def identity_provider(self, request: Request) -> Response:
+        """Cognito's user pool API as far as a user gets an ID token: SignUp (confirmed at once,
+        locally) and InitiateAuth with USER_PASSWORD_AUTH, as boto3's cognito-idp client and
+        Amplify call them (POST / with X-Amz-Target:
+        https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html)."""
+        operation = request.headers.get("X-Amz-Target", "").removeprefix(IDP_TARGET)
+        try:
+            body = json.loads(request.get_data() or b"{}")
+        except ValueError:
+            return _idp_error("InvalidParameterException", "The request body is not JSON")
+        if body.get("ClientId") != self.client.client_id:
+            return _idp_error("ResourceNotFoundException", "User pool client does not exist.")
+        if operation == "SignUp":
+            return self._sign_up(body)
+        if operation == "InitiateAuth" and body.get("AuthFlow") == "USER_PASSWORD_AUTH":
+            return self._initiate_auth(body.get("AuthParameters") or {})
+        return _idp_error("InvalidParameterException", f"{operation} is not emulated locally")
+
+    def _sign_up(self, body: dict) -> Response:
+        username, password = str(body.get("Username", "")), str(body.get("Password", ""))
+        if not username or len(password) < MIN_PASSWORD_LENGTH:
+            return _idp_error("InvalidPasswordException", "Password did not conform with policy")
+        if username in self.users:
+            return _idp_error("UsernameExistsException", "User already exists")
+        sub = str(uuid.uuid4())
+        self.users[username] = (_password_hash(username, password), sub)
+        return _idp_answer({"UserConfirmed": True, "UserSub": sub})
+
+    def _initiate_auth(self, parameters: dict) -> Response:
+        username, password = str(parameters.get("USERNAME", "")), str(parameters.get("PASSWORD", ""))
+        known = self.users.get(username)
+        if known is None or not hmac.compare_digest(known[0], _password_hash(username, password)):
+            return _idp_error("NotAuthorizedException", "Incorrect username or password.")
+        result = {
+            "IdToken": self.issue_id_token(username),
+            "AccessToken": self.issue(scope="aws.cognito.signin.user.admin", sub=known[1], username=username),
+            "ExpiresIn": self.client.token_seconds,
+            "TokenType": "Bearer",
+        }
+        return _idp_answer({"AuthenticationResult": result, "ChallengeParameters": {}})
+
+    def decode(self, token: str) -> dict:
+        """The claims of a token this pool signed, not expired, else Refused."""
         try:
             claims = self._signed.get(token) or self._check_signature(token)
             JWTClaimsRegistry(iss={"essential": True, "value": self.issuer}, exp={"essential": True}).validate(claims)
@@ -137,6 +202,12 @@ class UserPool:
             raise Refused(EXPIRED) from error
         except (JoseError, ValueError, UnicodeError) as error:
             raise Refused(UNAUTHORIZED) from error
+        return claims
+
+    def verify(self, token: str, scopes: list[str]) -> dict:
+        """The claims of a token API Gateway's Cognito authorizer would accept for a
+        method needing any one of `scopes` (none: an ID token), else Refused."""
+        claims = self.decode(token)
         # A method with scopes takes access tokens holding any one of them; one
         # without takes ID tokens (https://repost.aws/questions/QUrEQW0PtJTZm34jx0UrnLlw,
         # https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html).
@@ -214,9 +285,9 @@ def signing_key(data: str) -> RSAKey:
 
 
 def user_pool(project: Project, issuer: str, client_id: str, client_secret: str, key: RSAKey | None = None):
-    """The template's user pool, as its first app client sees it; None when it has no client."""
-    clients = project.resources("AWS::Cognito::UserPoolClient")
-    if not clients:
+    """The template's user pool, as its first app client sees it; None when it has none."""
+    clients = project.resources("AWS::Cognito::UserPoolClient", deployed=True)
+    if not clients or not project.resources("AWS::Cognito::UserPool", deployed=True):
         return None
     client = next(iter(clients.values())).get("Properties", {})
     validity = client.get("AccessTokenValidity")
@@ -224,11 +295,12 @@ def user_pool(project: Project, issuer: str, client_id: str, client_secret: str,
     seconds = validity * UNIT_SECONDS[unit] if isinstance(validity, int) else DEFAULT_ACCESS_TOKEN_SECONDS
     scopes = {
         f"{server['Properties']['Identifier']}/{scope['ScopeName']}"
-        for server in project.resources("AWS::Cognito::UserPoolResourceServer").values()
+        for server in project.resources("AWS::Cognito::UserPoolResourceServer", deployed=True).values()
         for scope in server["Properties"].get("Scopes", [])
     }
-    allowed = tuple(s for s in client.get("AllowedOAuthScopes", []) if s in scopes)
-    return UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes, key)
+    allowed = tuple(s for s in client.get("AllowedOAuthScopes", []) if isinstance(s, str) and s in scopes)
+    deployed = f"https://cognito-idp.{project.region}.amazonaws.com/{project.user_pool_id}"
+    return UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes, key, deployed)
 
 
 def _client_credentials(request: Request) -> tuple[str, str] | None:
@@ -246,6 +318,24 @@ def _client_credentials(request: Request) -> tuple[str, str] | None:
     if in_form:
         return request.form.get("client_id", ""), request.form.get("client_secret", "")
     return "", ""
+
+
+IDP_TARGET = "AWSCognitoIdentityProviderService."
+# Cognito's default password policy: at least 8 characters.
+MIN_PASSWORD_LENGTH = 8
+
+
+def _password_hash(username: str, password: str) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), username.encode(), 10_000)
+
+
+def _idp_answer(payload: dict) -> Response:
+    return Response(json.dumps(payload), status=200, content_type="application/x-amz-json-1.1")
+
+
+def _idp_error(kind: str, message: str) -> Response:
+    body = json.dumps({"__type": kind, "message": message})
+    return Response(body, status=400, content_type="application/x-amz-json-1.1", headers={"x-amzn-ErrorType": kind})
 
 
 # RFC 6749 section 5.1: token answers are not to be cached.

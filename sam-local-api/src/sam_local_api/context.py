@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from werkzeug import Request, Response
 
-from sam_local_api.sam import Route
+from sam_local_api.deployed import Api, ApiRoute
 
 
 class ApiRequest(Request):
@@ -19,13 +19,14 @@ class ApiRequest(Request):
 
 @dataclass
 class Method:
-    """One method of the API, as API Gateway routes to it."""
+    """The API's method a request is for, and the request's own HTTP method."""
 
-    path: str  # as API Gateway writes it: /pets/{petId}
-    method: str  # GET, ..., or ANY
-    route: Route  # SAM's, for the function and its event
-    operation: dict  # the OpenAPI operation, if the API's document has one for it; else {}
-    operation_path: str | None = None  # the OpenAPI path of that operation
+    route: ApiRoute
+    http_method: str
+
+    @property
+    def api(self) -> Api:
+        return self.route.api
 
 
 @dataclass
@@ -34,10 +35,12 @@ class Context:
 
     request: ApiRequest
     started: float = field(default_factory=time.perf_counter)
-    # The method the route step found; None for the local pages and for paths no method has.
+    # The API's method the route step found; None for the local pages and for paths no method has.
     method: Method | None = None
     # What the authorizer hands the function in requestContext.authorizer ({"claims": ...}).
     authorizer: dict | None = None
+    # An API key an authorizer returned (usageIdentifierKey), for an API whose keys come from it.
+    authorizer_api_key: str | None = None
     # Set by the step that answers; the steps after it do not run, the response steps do.
     response: Response | None = None
     # The response is the function's own proxy answer (not a refusal, not a failure).

@@ -1,6 +1,6 @@
-"""What the template or its API's OpenAPI document asks of API Gateway and Lambda
-that the local API does not do: one warning each, printed at start, so nobody
-takes a local answer for what the deployed API would say.
+"""What the template or its APIs ask of API Gateway and Lambda that the local API
+does not do: one warning each, printed at start, so nobody takes a local answer
+for what the deployed API would say.
 
 Written by hand: no library lists what a local emulator leaves out. The list
 follows the REST API features in API Gateway's developer guide
@@ -9,26 +9,26 @@ and SAM's AWS::Serverless::Api and AWS::Serverless::Function properties
 (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html).
 """
 
+import sys
+
+from sam_local_api.deployed import ANY
 from sam_local_api.openapi import HTTP_METHODS, security_schemes
 from sam_local_api.project import Project
 
-# AWS::Serverless::Api properties: what API Gateway does with them, which the local API does not.
+# AWS::Serverless::Api and HttpApi properties: what API Gateway does with them, which the local API does not.
 API_PROPERTIES = {
-    "BinaryMediaTypes": "binary media types: a request body that is not UTF-8 text is refused with 400",
     "CacheClusterEnabled": "the stage cache: every request reaches the function",
     "Domain": "the custom domain (and its base path, mutual TLS): serve on 127.0.0.1 only",
     "MinimumCompressionSize": "response compression: answers are never gzip-encoded",
     "TracingEnabled": "X-Ray tracing: no trace header, no segments",
     "AccessLogSetting": "the stage's access log format: the local API prints its own line",
+    "AccessLogSettings": "the stage's access log format: the local API prints its own line",
     "CanarySetting": "the stage canary: every request goes to one version",
-    "GatewayResponses": "SAM's GatewayResponses property: only the spec's gateway responses apply",
-    "Cors": "SAM's Cors property: CORS headers come only from the function or the spec's gateway responses",
-    "Models": "SAM's Models property: request validation uses the spec's schemas only",
     "DisableExecuteApiEndpoint": "disabling the execute-api endpoint",
+    "FailOnWarnings": "the import's warnings: the local API reads the definition as it is",
 }
-# The same features declared in the OpenAPI document.
+# The same features declared in an API's definition.
 SPEC_EXTENSIONS = {
-    "x-amazon-apigateway-binary-media-types": API_PROPERTIES["BinaryMediaTypes"],
     "x-amazon-apigateway-policy": "the resource policy: every caller is allowed",
     "x-amazon-apigateway-minimum-compression-size": "response compression: answers are never gzip-encoded",
     "x-amazon-apigateway-endpoint-configuration": "the endpoint configuration (private or VPC endpoints)",
@@ -39,82 +39,102 @@ RESOURCE_TYPES = {
     "AWS::WAFRegional::WebACLAssociation": "the WAF web ACL: no request is filtered",
     "AWS::ApiGateway::DomainName": "the custom domain: serve on 127.0.0.1 only",
     "AWS::ApiGateway::BasePathMapping": "the base path mapping: paths are served from /",
-    "AWS::Serverless::HttpApi": "HTTP APIs (API Gateway v2): not served; only the REST API is",
-    "AWS::ApiGateway::RestApi": "REST APIs outside AWS::Serverless::Api: not served",
-    "AWS::ApiGateway::Authorizer": "authorizer resources: not applied",
+    "AWS::ApiGatewayV2::DomainName": "the custom domain: serve on 127.0.0.1 only",
+    "AWS::Serverless::Application": "a nested application: not served",
+    "AWS::ApiGateway::Method": "REST API methods declared as resources (not in a definition): not served",
+    "AWS::ApiGatewayV2::Route": "HTTP API routes declared as resources (not in a definition): not served",
 }
+# The events that reach a function through API Gateway; the local API serves no other.
+API_EVENTS = ("Api", "HttpApi")
 
 
 def warnings(project: Project) -> list[str]:
-    """One line for each feature of the template or its API's document the local API does not emulate."""
-    template_doc, spec = project.template, project.spec or {}
+    """One line for each feature of the template or its APIs the local API does not emulate."""
+    template = project.template
     found = []
-    for name, api in resources(template_doc, "AWS::Serverless::Api").items():
-        properties = api.get("Properties", {})
-        found += [f"{name}.{key}: {API_PROPERTIES[key]}" for key in API_PROPERTIES if properties.get(key)]
-        if properties.get("EndpointConfiguration", {}) not in ({}, "REGIONAL", {"Type": "REGIONAL"}):
-            found.append(f"{name}.EndpointConfiguration: private and edge endpoints are served as a local one")
-        if properties.get("Auth", {}).get("ResourcePolicy"):
-            found.append(f"{name}.Auth.ResourcePolicy: the resource policy: every caller is allowed")
-        found += [
-            f"{name}.MethodSettings: {key} ({setting.get('HttpMethod', '*')} {setting.get('ResourcePath', '/*')})"
-            for setting in properties.get("MethodSettings", [])
-            for key in ("CachingEnabled", "DataTraceEnabled")
-            if setting.get(key)
-        ]
-    for name, resource in template_doc.get("Resources", {}).items():
+    for kind in ("AWS::Serverless::Api", "AWS::Serverless::HttpApi"):
+        for name, api in project.resources(kind).items():
+            properties = api.get("Properties", {})
+            found += [f"{name}.{key}: {API_PROPERTIES[key]}" for key in API_PROPERTIES if properties.get(key)]
+            if properties.get("EndpointConfiguration", {}) not in ({}, "REGIONAL", {"Type": "REGIONAL"}):
+                found.append(f"{name}.EndpointConfiguration: private and edge endpoints are served as a local one")
+            if properties.get("Auth", {}).get("ResourcePolicy"):
+                found.append(f"{name}.Auth.ResourcePolicy: the resource policy: every caller is allowed")
+            found += [
+                f"{name}.MethodSettings: {key} ({setting.get('HttpMethod', '*')} {setting.get('ResourcePath', '/*')})"
+                for setting in properties.get("MethodSettings", [])
+                for key in ("CachingEnabled", "DataTraceEnabled")
+                if setting.get(key)
+            ]
+    for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") in RESOURCE_TYPES:
             found.append(f"{name} ({resource['Type']}): {RESOURCE_TYPES[resource['Type']]}")
-    found += _functions(template_doc)
-    found += [f"openapi {key}: {what}" for key, what in SPEC_EXTENSIONS.items() if key in spec]
-    if spec.get("x-amazon-apigateway-api-key-source") == "AUTHORIZER":
-        found.append("openapi x-amazon-apigateway-api-key-source AUTHORIZER: keys are read from the header only")
-    found += _authorizers(spec)
-    found += _integrations(spec)
+    found += _functions(project)
+    for api in project.apis:
+        found += [f"{api.logical_id} {key}: {what}" for key, what in SPEC_EXTENSIONS.items() if key in api.body]
+        found += _authorizers(api, project)
+        found += _integrations(api)
     return found
 
 
-def resources(template_doc: dict, resource_type: str) -> dict[str, dict]:
-    return {name: r for name, r in template_doc.get("Resources", {}).items() if r.get("Type") == resource_type}
-
-
-def _functions(template_doc: dict) -> list[str]:
+def _functions(project: Project) -> list[str]:
     found = []
-    for name, function in resources(template_doc, "AWS::Serverless::Function").items():
+    host = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    globals_ = project.template.get("Globals", {}).get("Function", {})
+    for name, function in project.resources("AWS::Serverless::Function").items():
         properties = function.get("Properties", {})
-        runtime = properties.get("Runtime") or template_doc.get("Globals", {}).get("Function", {}).get("Runtime", "")
-        if not str(runtime).startswith("python"):
-            found.append(f"{name}: runtime {runtime or 'unknown'}: only Python functions run locally")
-        if properties.get("Layers") or template_doc.get("Globals", {}).get("Function", {}).get("Layers"):
-            found.append(f"{name}.Layers: layers are not on the function's path locally")
+        runtime = str(properties.get("Runtime") or globals_.get("Runtime") or "")
+        if properties.get("PackageType") == "Image":
+            found.append(f"{name}: an image function: not run locally; its routes answer 501")
+        elif not runtime.startswith("python"):
+            found.append(
+                f"{name}: runtime {runtime or 'unknown'}: only Python functions run locally; its routes answer 501"
+            )
+        elif runtime != host:
+            found.append(f"{name}: runtime {runtime}: runs on this Python, {host}")
+        for layer in [*(properties.get("Layers") or []), *(globals_.get("Layers") or [])]:
+            if not (isinstance(layer, dict) and layer.get("Ref") in project.resources("AWS::Serverless::LayerVersion")):
+                found.append(f"{name}.Layers: {layer}: a layer outside the template is not on the function's path")
         found += [
             f"{name}: {event.get('Type')} event {event_name}: only API events reach the function locally"
-            for event_name, event in properties.get("Events", {}).items()
-            if event.get("Type") not in ("Api",)
+            for event_name, event in (properties.get("Events") or {}).items()
+            if event.get("Type") not in API_EVENTS
         ]
     return found
 
 
-def _authorizers(spec: dict) -> list[str]:
+def _authorizers(api, project: Project) -> list[str]:
     found = []
-    for name, scheme in security_schemes(spec).items():
+    for name, scheme in security_schemes(api.body).items():
         authorizer = scheme.get("x-amazon-apigateway-authorizer", {})
-        if scheme.get("x-amazon-apigateway-authtype") == "custom" or authorizer.get("type") in ("token", "request"):
-            found.append(f"openapi securitySchemes.{name}: a Lambda authorizer: not run, every request passes it")
+        kind = str(authorizer.get("type") or scheme.get("x-amazon-apigateway-authtype") or "").lower()
+        if kind in ("awssigv4", "aws_iam") or scheme.get("x-amazon-apigateway-authtype") == "awsSigv4":
+            found.append(f"{api.logical_id} authorizer {name}: IAM (SigV4) authorization: every request passes it")
+        elif kind == "cognito_user_pools" and not project.resources("AWS::Cognito::UserPoolClient"):
+            found.append(
+                f"{api.logical_id} authorizer {name}: no user pool client in the template: every request passes it"
+            )
+        elif kind == "jwt":
+            issuer = (authorizer.get("jwtConfiguration") or {}).get("issuer", "")
+            if project.user_pool_id not in str(issuer):
+                found.append(
+                    f"{api.logical_id} authorizer {name}: issuer {issuer} is not the template's user pool: "
+                    "its tokens cannot be checked locally, and every one is refused"
+                )
     return found
 
 
-def _integrations(spec: dict) -> list[str]:
+def _integrations(api) -> list[str]:
     found = []
-    for path, item in spec.get("paths", {}).items():
-        for method in (*HTTP_METHODS, "x-amazon-apigateway-any-method"):
-            integration = item.get(method, {}).get("x-amazon-apigateway-integration")
+    for path, item in api.body.get("paths", {}).items():
+        for method in (*HTTP_METHODS, ANY):
+            integration = (item.get(method) or {}).get("x-amazon-apigateway-integration")
             if integration is None:
                 continue
-            where = f"{'ANY' if method.startswith('x-') else method.upper()} {path}"
-            kind = integration.get("type", "")
-            if kind.lower() != "aws_proxy":
-                found.append(f"{where}: a {kind} integration is not served, only Lambda proxy ones are")
-            elif integration.get("requestTemplates") or integration.get("requestParameters"):
+            where = f"{api.logical_id} {'ANY' if method == ANY else method.upper()} {path}"
+            kind = str(integration.get("type", "")).lower()
+            if kind not in ("aws_proxy", "mock"):
+                found.append(f"{where}: an {kind} integration is not served (501); only Lambda proxy and mock ones are")
+            elif kind == "aws_proxy" and (integration.get("requestTemplates") or integration.get("requestParameters")):
                 found.append(f"{where}: the integration's mapping templates and parameters are not applied")
     return found

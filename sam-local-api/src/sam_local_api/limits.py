@@ -1,5 +1,7 @@
-"""API Gateway's request limits, from the template: the stage's throttle and
-each API key's usage plan (throttle and quota).
+"""API Gateway's request limits, from the deployed template: each stage's
+throttle (its MethodSettings, the most specific that matches a method) and each
+API key's usage plan (throttle and quota).
+https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
 
 Written by hand: token buckets are a dozen lines, and no library models
 API Gateway's usage plans.
@@ -8,7 +10,7 @@ API Gateway's usage plans.
 import threading
 import time
 
-from sam_local_api.project import Project
+from sam_local_api.deployed import Api
 
 QUOTA_PERIOD_SECONDS = {"DAY": 86_400, "WEEK": 7 * 86_400, "MONTH": 30 * 86_400}
 
@@ -56,34 +58,59 @@ class Quota:
 
 
 class Limits:
-    """The template's stage throttle and usage plan, applied to one local API."""
+    """The stages' throttles and the usage plans of every API, applied locally.
+    `api_keys` are the local API's own keys, valid in every usage plan."""
 
-    def __init__(self, project: Project, api_keys: list[str], throttle: bool = True):
-        settings = project.first_api().get("MethodSettings", [])
-        stage = next((s for s in settings if "ThrottlingRateLimit" in s and s.get("HttpMethod") == "*"), None)
-        self.stage = TokenBucket(stage["ThrottlingRateLimit"], stage["ThrottlingBurstLimit"]) if stage else None
-        plans = list(project.resources("AWS::ApiGateway::UsagePlan").values())
-        plan = plans[0]["Properties"] if plans else {}
-        if not throttle:
-            self.stage, plan = None, {}
-        self.keys = {}
-        for key in api_keys:
-            throttle, quota = plan.get("Throttle"), plan.get("Quota")
-            self.keys[key] = (
-                TokenBucket(throttle["RateLimit"], throttle["BurstLimit"]) if throttle else None,
-                Quota(quota["Limit"], quota["Period"]) if quota else None,
-            )
+    def __init__(self, apis: list[Api], api_keys: tuple[str, ...], throttle: bool = True):
+        self.throttle = throttle
+        # (API, resource path or *, HTTP method or *) -> its bucket.
+        self.stage: dict[tuple[str, str, str], TokenBucket] = {}
+        # API -> key -> [(bucket, quota) for each of the API's usage plans that has the key].
+        self.keys: dict[str, dict[str, list[tuple[TokenBucket | None, Quota | None]]]] = {}
+        for api in apis:
+            for setting in api.method_settings:
+                if "ThrottlingRateLimit" in setting or "ThrottlingBurstLimit" in setting:
+                    path = _decoded(setting.get("ResourcePath", "/*"))
+                    key = (api.logical_id, "*" if path == "/*" else path, setting.get("HttpMethod", "*"))
+                    rate, burst = setting.get("ThrottlingRateLimit", 10_000), setting.get("ThrottlingBurstLimit", 5_000)
+                    self.stage[key] = TokenBucket(float(rate), int(burst))
+            plans = api.usage_plans or [(None, None, [])]
+            keys = self.keys.setdefault(api.logical_id, {})
+            for throttled, quota, values in plans:
+                for key in (*api_keys, *values):
+                    keys.setdefault(key, []).append(
+                        (
+                            TokenBucket(throttled["RateLimit"], throttled["BurstLimit"])
+                            if throttled and throttle and "RateLimit" in throttled
+                            else None,
+                            Quota(quota["Limit"], quota["Period"]) if quota and throttle and "Limit" in quota else None,
+                        )
+                    )
 
-    def stage_allows(self) -> bool:
-        return self.stage is None or self.stage.take()
+    def allows(self, api: Api, path: str, method: str) -> bool:
+        """Whether the stage's throttle lets a request for the method through (and counts it)."""
+        if not self.throttle:
+            return True
+        for key in ((api.logical_id, path, method), (api.logical_id, path, "*"),
+                    (api.logical_id, "*", method), (api.logical_id, "*", "*")):  # fmt: skip
+            bucket = self.stage.get(key)
+            if bucket is not None:
+                return bucket.take()
+        return True
 
-    def key_problem(self, key: str | None) -> str | None:
+    def key_problem(self, api: Api, key: str | None) -> str | None:
         """The gateway response type that refuses this key, or None to let it through."""
-        if key not in self.keys:
+        plans = self.keys.get(api.logical_id, {}).get(key)
+        if not plans:
             return "INVALID_API_KEY"
-        bucket, quota = self.keys[key]
-        if bucket and not bucket.take():
-            return "THROTTLED"
-        if quota and not quota.take():
-            return "QUOTA_EXCEEDED"
+        for bucket, quota in plans:
+            if bucket and not bucket.take():
+                return "THROTTLED"
+            if quota and not quota.take():
+                return "QUOTA_EXCEEDED"
         return None
+
+
+def _decoded(path: str) -> str:
+    """A MethodSettings ResourcePath, whose slashes after the first are written ~1."""
+    return path.replace("~1", "/").replace("//", "/")

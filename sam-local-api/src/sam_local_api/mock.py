@@ -47,18 +47,19 @@ PROBLEM_KEYS = ("problem", "message", "detail", "reason", "msg", "description", 
 
 
 class MockRuntime:
-    """A runtime for the integration step that answers each event from the document."""
+    """A runtime for the integration step that answers each event from its API's OpenAPI 3 document."""
 
-    def __init__(self, spec: dict):
-        self.spec = spec
-        self.paths = spec.get("paths", {})
+    def __init__(self, apis: list):
+        self.documents = [api.body for api in apis if str(api.body.get("openapi", "")).startswith("3.")]
 
-    def invoke(self, function_config, event: dict) -> str:
+    def invoke(self, function_config, event: dict, integration_timeout: float | None = None) -> str:
         return json.dumps(self.answer(event))
 
     def answer(self, event: dict) -> dict:
-        item = self.paths.get(event.get("resource"), {})
-        method = event.get("httpMethod", "").lower()
+        resource = event.get("resource") or str(event.get("routeKey", "")).partition(" ")[2]
+        self.spec = next((doc for doc in self.documents if resource in doc.get("paths", {})), {"paths": {}})
+        item = self.spec["paths"].get(resource, {})
+        method = (event.get("httpMethod") or event.get("requestContext", {}).get("http", {}).get("method", "")).lower()
         operation = item.get(method)
         if operation is None:
             # A path, or a method on it, the document gives no operation (a catch-all integration).

@@ -1,22 +1,20 @@
-"""The SAM project the local API serves: its routes and functions as SAM CLI reads
-them, and the OpenAPI document its REST API imports, which says what API
-Gateway does before and after a function (authorizers, API keys, request
-validators, gateway responses, documented responses).
-"""
+"""The SAM project the local API serves: its APIs as AWS will deploy them
+(deployed.py), and its functions as `sam local` runs them (sam.py)."""
 
 from pathlib import Path
 
-import yaml
-
-from sam_local_api.openapi import cognito_schemes
-from sam_local_api.sam import SamProject
+from sam_local_api import deployed
+from sam_local_api.deployed import Api, ApiRoute, DefinitionError
+from sam_local_api.sam import HTTP, SamProject, yaml_parse
 
 # The names `sam local start-api` looks for when no template is given, in its order.
 DEFAULT_TEMPLATES = (".aws-sam/build/template.yaml", "template.yaml", "template.yml", "template.json")
+# The account id `sam local` gives every made-up ARN.
+ACCOUNT = "123456789012"
 
 
 class ProjectError(Exception):
-    """The template, or the document it imports, cannot be served; the message says why, in one line."""
+    """The template, or a document it imports, cannot be served; the message says why, in one line."""
 
 
 class Project:
@@ -25,38 +23,61 @@ class Project:
         template: Path,
         parameter_overrides: dict | None = None,
         env_vars: dict | None = None,
-        region: str | None = None,
+        region: str = "us-east-1",
+        client_id: str = "local-client",
     ):
         self.template_path = template.resolve()
+        self.region = region
         if not self.template_path.is_file():
             raise ProjectError(f"{template}: no such file")
         try:
+            self.template = yaml_parse(self.template_path.read_text()) or {}
             self.sam = SamProject(self.template_path, parameter_overrides, env_vars, region)
         except Exception as error:
             raise ProjectError(f"{template.name}: {first_line(error)}") from error
-        self.template = self.sam.template
-        self.spec_path = self._imported_document()
-        self.spec = self._read_spec() if self.spec_path else None
+        self._validate_documents(parameter_overrides or {})
+        try:
+            self.deployed = deployed.read(
+                self.template_path, self.template, parameter_overrides or {}, region, self._symbols(client_id)
+            )
+        except DefinitionError as error:
+            raise ProjectError(f"{template.name}: {error}") from error
+        self.apis: list[Api] = deployed.apis(self.deployed)
+        self.routes: list[ApiRoute] = [route for api in self.apis for route in deployed.routes(api)]
 
     @property
     def directory(self) -> Path:
         return self.template_path.parent
 
-    def resources(self, resource_type: str) -> dict[str, dict]:
+    @property
+    def user_pool_id(self) -> str:
+        """The local user pool's id, shaped as Cognito's ({region}_{id})."""
+        return f"{self.region}_local"
+
+    @property
+    def default_api(self) -> Api | None:
+        """The API whose gateway answers a request no API routes: the first REST API, else the first."""
+        rest = [api for api in self.apis if api.kind != HTTP]
+        return (rest or self.apis or [None])[0]
+
+    def resources(self, resource_type: str, *, deployed: bool = False) -> dict[str, dict]:
+        """The template's resources of a type: as written, or as deployed (CloudFormation
+        functions resolved, SAM resources transformed)."""
+        template = self.deployed if deployed else self.template
         return {
             name: resource
-            for name, resource in self.template.get("Resources", {}).items()
+            for name, resource in template.get("Resources", {}).items()
             if resource.get("Type") == resource_type
         }
-
-    def first_api(self) -> dict:
-        """The properties of the template's first AWS::Serverless::Api, or none."""
-        return next(iter(self.resources("AWS::Serverless::Api").values()), {}).get("Properties", {})
 
     def tables(self) -> dict[str, dict]:
         """The template's tables, by the name its functions see (an environment variable that
         Refs the table, as SAM resolves it, --env-vars applied), with their properties."""
-        tables = self.resources("AWS::DynamoDB::Table")
+        tables = {
+            name: _table_properties(resource)
+            for name, resource in self.template.get("Resources", {}).items()
+            if resource.get("Type") in ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable")
+        }
         shared = self.template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
         found = {}
         for name in self.sam.function_names():
@@ -69,34 +90,78 @@ class Project:
             }
             if refs:
                 environment = self.sam.environment(name)
-                found |= {environment[variable]: tables[ref]["Properties"] for variable, ref in refs.items()}
+                found |= {environment[variable]: tables[ref] for variable, ref in refs.items()}
         return found
 
-    def cognito_scheme(self) -> str | None:
-        found = cognito_schemes(self.spec) if self.spec else []
-        return found[0] if found else None
+    def _symbols(self, client_id: str) -> dict:
+        """What the template's Cognito resources stand for locally: the local user pool and client."""
+        pool = self.user_pool_id
+        symbols = {}
+        for name in self.resources("AWS::Cognito::UserPool"):
+            symbols[name] = {
+                "Ref": pool,
+                "Arn": f"arn:aws:cognito-idp:{self.region}:{ACCOUNT}:userpool/{pool}",
+                "ProviderName": f"cognito-idp.{self.region}.amazonaws.com/{pool}",
+                "ProviderURL": f"https://cognito-idp.{self.region}.amazonaws.com/{pool}",
+                "UserPoolId": pool,
+            }
+        for name in self.resources("AWS::Cognito::UserPoolClient"):
+            symbols[name] = {"Ref": client_id, "ClientId": client_id}
+        return symbols
 
-    def _imported_document(self) -> Path | None:
-        """The OpenAPI document the REST API imports with AWS::Include, if it does."""
-        for api in self.resources("AWS::Serverless::Api").values():
-            body = api.get("Properties", {}).get("DefinitionBody", {})
-            include = body.get("Fn::Transform", {}) if isinstance(body, dict) else {}
-            if include.get("Name") == "AWS::Include":
-                return self.directory / include["Parameters"]["Location"]
-        return None
-
-    def _read_spec(self) -> dict:
+    def _validate_documents(self, overrides: dict) -> None:
+        """The OpenAPI documents the template's APIs import, as their authors wrote them: each valid."""
         from openapi_spec_validator import validate
 
-        try:
-            spec = yaml.safe_load(self.spec_path.read_text())
-        except (OSError, yaml.YAMLError) as error:
-            raise ProjectError(f"{self.spec_path.name}: {first_line(error)}") from error
-        try:
-            validate(spec)
-        except Exception as error:
-            raise ProjectError(f"{self.spec_path.name} is invalid: {first_line(error)}") from error
-        return spec
+        from sam_local_api.sam import parameter_values, resolve_value
+
+        values = parameter_values(self.template, overrides, self.region)
+        for api in [
+            *self.resources("AWS::Serverless::Api").values(),
+            *self.resources("AWS::Serverless::HttpApi").values(),
+        ]:
+            properties = api.get("Properties", {})
+            name, document = _written_document(properties, self.directory)
+            if document is None:
+                continue
+            resolved = resolve_value(document, values)
+            try:
+                validate(resolved)
+            except Exception as error:
+                raise ProjectError(f"{name} is invalid: {first_line(error)}") from error
+
+
+def _written_document(properties: dict, directory: Path) -> tuple[str, dict | None]:
+    body = properties.get("DefinitionBody")
+    include = body.get("Fn::Transform", {}) if isinstance(body, dict) else {}
+    try:
+        if include.get("Name") == "AWS::Include" and isinstance(include.get("Parameters", {}).get("Location"), str):
+            location = include["Parameters"]["Location"]
+            if not location.startswith("s3://"):
+                return location, yaml_parse((directory / location).read_text())
+        elif isinstance(body, dict) and ("openapi" in body or "swagger" in body):
+            return "DefinitionBody", body
+        elif isinstance(properties.get("DefinitionUri"), str) and not properties["DefinitionUri"].startswith("s3://"):
+            uri = properties["DefinitionUri"]
+            return uri, yaml_parse((directory / uri).read_text())
+    except Exception as error:
+        raise ProjectError(
+            f"{include.get('Parameters', {}).get('Location') or 'DefinitionUri'}: {first_line(error)}"
+        ) from error
+    return "", None
+
+
+def _table_properties(resource: dict) -> dict:
+    """A table's keys and indexes; a SimpleTable's as the transform makes them (a string `id` by default)."""
+    properties = resource.get("Properties", {})
+    if resource.get("Type") != "AWS::Serverless::SimpleTable":
+        return properties
+    key = properties.get("PrimaryKey", {"Name": "id", "Type": "String"})
+    kind = {"String": "S", "Number": "N", "Binary": "B"}[key.get("Type", "String")]
+    return {
+        "AttributeDefinitions": [{"AttributeName": key["Name"], "AttributeType": kind}],
+        "KeySchema": [{"AttributeName": key["Name"], "KeyType": "HASH"}],
+    }
 
 
 def find_template(directory: Path) -> Path:

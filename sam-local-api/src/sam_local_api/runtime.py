@@ -2,9 +2,13 @@
 
 SAM resolves the function, its code path and its environment from the template
 (and --env-vars); the integration step calls `invoke` here with that and the
-proxy event. Written by hand: SAM only ships Docker-based runtimes.
+proxy event. The handler runs on a worker thread, so that its Timeout (and the
+integration's) can be held: past it, the caller gets Lambda's timeout, as
+API Gateway would (the thread itself cannot be stopped, and finishes in the
+background). Written by hand: SAM only ships Docker-based runtimes.
 """
 
+import concurrent.futures
 import importlib
 import json
 import os
@@ -18,23 +22,35 @@ from pathlib import Path
 
 from sam_local_api.sam import FunctionConfig
 
+# Requests served at once, each holding a worker while its function runs.
+WORKERS = 64
+
 
 class FunctionError(Exception):
     """The function raised: Lambda logs the error and answers an error document."""
 
 
-class LambdaContext:
-    """The context object Lambda passes to a handler, with the fields handlers read."""
+class FunctionTimeout(FunctionError):
+    """The function ran past its Timeout: Lambda stops it ("Task timed out after N seconds")."""
 
-    def __init__(self, function_config):
+
+class IntegrationTimeout(Exception):
+    """The function ran past the integration's timeout: API Gateway stops waiting."""
+
+
+class LambdaContext:
+    """The context object Lambda passes to a handler, with the fields handlers read
+    (https://docs.aws.amazon.com/lambda/latest/dg/python-context.html)."""
+
+    def __init__(self, function_config: FunctionConfig, region: str = "us-east-1"):
         self.function_name = function_config.name
         self.function_version = "$LATEST"
         self.memory_limit_in_mb = function_config.memory
         self.aws_request_id = str(uuid.uuid4())
-        self.invoked_function_arn = f"arn:aws:lambda:local:000000000000:function:{function_config.name}"
+        self.invoked_function_arn = f"arn:aws:lambda:{region}:123456789012:function:{function_config.name}"
         self.log_group_name = f"/aws/lambda/{function_config.name}"
         self.log_stream_name = "local"
-        self._deadline = time.monotonic() + function_config.timeout
+        self._deadline = time.monotonic() + (function_config.timeout or 3)
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
@@ -45,20 +61,44 @@ class InProcessRuntime:
 
     The function is imported anew (a cold start) when any file under its code
     directory changes, or for every request with `fresh_each_request`, as
-    `sam local start-api` does with its one container per request.
+    `sam local start-api` does with its one container per request. `paths`
+    gives the folders a function imports from besides its own code (its
+    installed requirements, its layers).
     """
 
-    def __init__(self, fresh_each_request: bool = False, handlers: dict[str, Callable] | None = None):
+    def __init__(
+        self,
+        fresh_each_request: bool = False,
+        handlers: dict[str, Callable] | None = None,
+        paths: Callable[[FunctionConfig], list[str]] = lambda _config: [],
+    ):
         self.fresh_each_request = fresh_each_request
         # Handlers given by the program that embeds the local API, by the
         # template's function name, called as they are instead of importing the
         # function's Handler (e.g. one over a stand-in store, for a benchmark).
         self._given = handlers or {}
+        self._paths = paths
         self._handlers: dict[str, tuple[object, CodeStamp]] = {}
         self._lock = threading.Lock()
+        self._workers = concurrent.futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="function")
 
-    def invoke(self, function_config: FunctionConfig, event: dict) -> str:
-        """The function's answer to the event, as the JSON Lambda would return; FunctionError if it raised."""
+    def invoke(self, function_config: FunctionConfig, event: dict, integration_timeout: float = 29.0) -> str:
+        """The function's answer to the event, as the JSON Lambda would return it.
+        FunctionError if it raised, FunctionTimeout past its Timeout, IntegrationTimeout
+        past the integration's."""
+        timeout = function_config.timeout or 3
+        running = self._workers.submit(self._run, function_config, event)
+        try:
+            return running.result(timeout=min(timeout, integration_timeout))
+        except concurrent.futures.TimeoutError:
+            if integration_timeout < timeout:
+                raise IntegrationTimeout(f"{function_config.name} ran past {integration_timeout:g} s") from None
+            # As Lambda reports it: https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
+            message = f"Task timed out after {timeout:.2f} seconds"
+            print(f"{function_config.name}: {message}", file=sys.stderr, flush=True)
+            raise FunctionTimeout(message) from None
+
+    def _run(self, function_config: FunctionConfig, event: dict) -> str:
         try:
             handler = self._handler(function_config)
             return json.dumps(handler(event, LambdaContext(function_config)))
@@ -79,7 +119,7 @@ class InProcessRuntime:
                 return loaded[0]
             code_dir = Path(config.code_abs_path)
             stamp = CodeStamp(code_dir)
-            handler = _import_handler(config, code_dir)
+            handler = _import_handler(config, code_dir, self._paths(config))
             self._handlers[config.name] = (handler, stamp)
             return handler
 
@@ -108,7 +148,7 @@ def _mtime(path: str) -> int | None:
         return None
 
 
-def _import_handler(config, code_dir: Path):
+def _import_handler(config, code_dir: Path, extra_paths: list[str]):
     """A cold start: the function's environment set, its modules imported afresh."""
     os.environ.update(config.env_vars.resolve())
     module_name, _, function_name = config.handler.rpartition(".")
@@ -119,8 +159,9 @@ def _import_handler(config, code_dir: Path):
         ours = (getattr(module, "__file__", None) or "").startswith(str(code_dir))
         if ours or name == top_level or name.startswith(top_level + "."):
             del sys.modules[name]
-    if str(code_dir) in sys.path:
-        sys.path.remove(str(code_dir))
-    sys.path.insert(0, str(code_dir))
+    for path in [str(code_dir), *extra_paths][::-1]:
+        if path in sys.path:
+            sys.path.remove(path)
+        sys.path.insert(0, path)
     importlib.invalidate_caches()
-    return getattr(importlib.import_module(module_name), function_name)
+    return getattr(importlib.import_module(module_name.replace("/", ".")), function_name)

@@ -1,31 +1,34 @@
-"""Everything the local API takes from SAM CLI's internals, in one place.
+"""Everything the local API takes from SAM CLI and its translator, in one place.
 
 SAM CLI has no public library API; these are the pieces `sam local start-api`
-itself is built from: reading the template's stacks (parameters, Globals,
-nested stacks, AWS::Include), its API routes, its functions' configuration
-(code path, handler, environment with --env-vars), the proxy event a request
-becomes, and the reading of a function's proxy answer. tests/test_sam_seam.py
-exercises each of them, so a SAM upgrade that changes them fails there, loudly,
-rather than at run time.
+itself is built from: reading the template (parameters, Globals, intrinsic
+functions), its functions' configuration (code path, handler, environment with
+--env-vars), the proxy event a request becomes, and the reading of a function's
+proxy answer; and the SAM transform that CloudFormation runs, which turns every
+SAM API into the one API Gateway imports. tests/test_sam_seam.py exercises each
+of them, so an upgrade that changes them fails there, loudly, rather than at run time.
 """
 
 import contextlib
 import copy
+import logging
 import os
+import tempfile
 from pathlib import Path
+
+import boto3
 
 # SAM CLI sends telemetry unless told not to; it has no business here.
 os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
 
 from samcli.cli.types import CfnParameterOverridesType
 from samcli.commands.local.lib.local_lambda import LocalLambdaRunner
-from samcli.commands.local.lib.swagger.parser import SwaggerParser
 from samcli.lib.config.samconfig import SamConfig
-from samcli.lib.providers.api_provider import ApiProvider
-from samcli.lib.providers.provider import Cors
+from samcli.lib.intrinsic_resolver.intrinsic_property_resolver import IntrinsicResolver
+from samcli.lib.intrinsic_resolver.intrinsics_symbol_table import IntrinsicsSymbolTable
+from samcli.lib.providers.sam_base_provider import SamBaseProvider
 from samcli.lib.providers.sam_function_provider import SamFunctionProvider
 from samcli.lib.providers.sam_stack_provider import SamLocalStackProvider
-from samcli.lib.telemetry.event import EventTracker
 from samcli.local.apigw.event_constructor import construct_v1_event, construct_v2_event_http
 from samcli.local.apigw.exceptions import LambdaResponseParseException
 from samcli.local.apigw.local_apigw_service import CatchAllPathConverter, LocalApigwService
@@ -33,30 +36,10 @@ from samcli.local.apigw.path_converter import PathConverter
 from samcli.local.apigw.route import Route
 from samcli.local.lambdafn.config import FunctionConfig
 from samcli.yamlhelper import yaml_parse
+from samtranslator.model.exceptions import InvalidDocumentException
+from samtranslator.parser.parser import Parser
+from samtranslator.translator.translator import Translator
 from werkzeug import Request
-
-# SAM's service records a usage event on every request, telemetry off or not
-# (60-70 us each, and a thread every 50 requests); nothing here reads them.
-EventTracker.track_event = staticmethod(lambda *args, **kwargs: None)
-
-# SAM reads an operation's security requirement as one Lambda authorizer's name and
-# refuses any other shape (a Cognito scheme with scopes, an API key alongside):
-# it parses routes from a copy whose requirements name only the Lambda
-# authorizers. The authorizer and API key steps apply the whole requirement.
-LAMBDA_AUTHORIZER_TYPES = {"token", "request"}
-_sam_get_routes = SwaggerParser.get_routes
-
-
-def _routes_with_lambda_authorizers_only(self, *args, **kwargs):
-    whole = self.swagger
-    self.swagger = lambda_authorizers_only(whole)
-    try:
-        return _sam_get_routes(self, *args, **kwargs)
-    finally:
-        self.swagger = whole
-
-
-SwaggerParser.get_routes = _routes_with_lambda_authorizers_only
 
 __all__ = [
     "HTTP",
@@ -65,11 +48,18 @@ __all__ = [
     "ProxyAnswerError",
     "Route",
     "SamProject",
+    "TransformError",
     "api_gateway_path",
     "flask_path",
     "parameter_overrides",
+    "parameter_values",
     "path_converters",
+    "proxy_answer",
+    "proxy_event",
+    "resolve_intrinsics",
+    "resolve_value",
     "sam_config",
+    "transform",
     "yaml_parse",
 ]
 
@@ -79,28 +69,8 @@ REST, HTTP = Route.API, Route.HTTP
 ProxyAnswerError = LambdaResponseParseException
 
 
-def lambda_authorizers_only(document: dict) -> dict:
-    """The OpenAPI/Swagger document with every security requirement cut down to its Lambda authorizers."""
-    schemes = {
-        **document.get("securityDefinitions", {}),
-        **document.get("components", {}).get("securitySchemes", {}),
-    }
-    lambdas = {
-        name
-        for name, scheme in schemes.items()
-        if str(scheme.get("x-amazon-apigateway-authorizer", {}).get("type", "")).lower() in LAMBDA_AUTHORIZER_TYPES
-    }
-    document = copy.deepcopy(document)
-    for path_item in document.get("paths", {}).values():
-        for operation in path_item.values():
-            if isinstance(operation, dict) and "security" in operation:
-                requirements = [{k: v for k, v in r.items() if k in lambdas} for r in operation["security"]]
-                operation["security"] = [r for r in requirements if r]
-    return document
-
-
 class SamProject:
-    """A SAM template as `sam local start-api` reads it: its routes and its functions."""
+    """A SAM template's functions as `sam local` runs them."""
 
     def __init__(
         self,
@@ -114,9 +84,7 @@ class SamProject:
         # SAM resolves AWS::Include's Location against the working directory, not the template's.
         with contextlib.chdir(base_dir):
             stacks, _ = SamLocalStackProvider.get_stacks(str(template), parameter_overrides=parameter_overrides)
-            self.api = ApiProvider(stacks, cwd=base_dir).api
         self.stacks = stacks
-        self.routes: list[Route] = self.api.routes
         self._runner = LocalLambdaRunner(
             local_runtime=None,
             function_provider=SamFunctionProvider(stacks),
@@ -126,64 +94,110 @@ class SamProject:
             env_vars_values=env_vars or {},
         )
 
-    @property
-    def template(self) -> dict:
-        """The root stack's template, parameters and Globals applied, as SAM's providers read it."""
-        return self.stacks[0].template_dict
-
     def function_names(self) -> list[str]:
         return [function.name for function in self._runner.provider.get_all()]
 
     def function(self, name: str) -> FunctionConfig:
-        """What Lambda would run for the function: code path, handler, timeout, memory, environment."""
+        """What Lambda would run for the function (by its logical id or its FunctionName):
+        code path, handler, runtime, timeout, memory, layers, environment."""
         function = self._runner.provider.get(name)
         if function is None:
             raise KeyError(name)
+        if function.inlinecode and not function.codeuri:
+            # InlineCode: a module of its own, named as the Handler says (SAM CLI refuses it).
+            folder = Path(tempfile.mkdtemp(prefix=f"inline-{function.name}-"))
+            module = (function.handler or "index.handler").rpartition(".")[0] or "index"
+            (folder / f"{module}.py").write_text(function.inlinecode)
+            function = function._replace(codeuri=str(folder), inlinecode=None)
+        if not function.codeuri:
+            return self._runner.get_invoke_config(function._replace(codeuri=".", packagetype="Image"))
         return self._runner.get_invoke_config(function)
 
     def environment(self, name: str) -> dict[str, str]:
         """The environment SAM gives the function, --env-vars applied."""
         return self.function(name).env_vars.resolve()
 
-    def event(self, request: Request, route: Route, port: int) -> dict:
-        """The proxy event API Gateway hands the route's function, as SAM builds it.
-        `request` carries `endpoint` (the matched rule) and `view_args` (the path
-        parameters), the two things SAM reads of a Flask request beyond werkzeug's."""
-        if route.event_type == HTTP and route.payload_format_version in (None, "2.0"):
-            path = PathConverter.convert_path_to_api_gateway(request.endpoint)
-            route_key = "$default" if route.is_default_route else f"{request.method} {path}"
-            return construct_v2_event_http(
-                flask_request=request,
-                port=port,
-                binary_types=self.api.binary_media_types,
-                stage_name=self.api.stage_name,
-                stage_variables=self.api.stage_variables,
-                route_key=route_key,
-            )
-        return construct_v1_event(
+
+def proxy_event(
+    request: Request,
+    *,
+    kind: str,
+    payload_format_version: str | None,
+    operation_name: str | None,
+    default_route: bool,
+    binary_types: list[str],
+    stage_name: str,
+    stage_variables: dict,
+    port: int,
+) -> dict:
+    """The proxy event API Gateway hands a Lambda integration, as SAM builds it. `request`
+    carries `endpoint` (the matched rule) and `view_args` (the path parameters), the two
+    things SAM reads of a Flask request beyond werkzeug's."""
+    if kind == HTTP and payload_format_version in (None, "2.0"):
+        path = PathConverter.convert_path_to_api_gateway(request.endpoint)
+        return construct_v2_event_http(
             flask_request=request,
             port=port,
-            binary_types=self.api.binary_media_types,
-            stage_name=self.api.stage_name,
-            stage_variables=self.api.stage_variables,
-            operation_name=route.operation_name if route.event_type == REST else None,
-            api_type=route.event_type,
+            binary_types=binary_types,
+            stage_name=stage_name,
+            stage_variables=stage_variables or None,
+            route_key="$default" if default_route else f"{request.method} {path}",
         )
+    return construct_v1_event(
+        flask_request=request,
+        port=port,
+        binary_types=binary_types,
+        stage_name=stage_name,
+        stage_variables=stage_variables or None,
+        operation_name=operation_name if kind == REST else None,
+        api_type=kind,
+    )
 
-    def answer(self, output: str, route: Route, request: Request) -> tuple[int, dict, str | bytes | None]:
-        """(status, headers, body) of a function's proxy answer, else ProxyAnswerError."""
-        if route.event_type == HTTP and route.payload_format_version in (None, "2.0"):
-            return LocalApigwService._parse_v2_payload_format_lambda_output(
-                output, self.api.binary_media_types, request
-            )
-        return LocalApigwService._parse_v1_payload_format_lambda_output(
-            output, self.api.binary_media_types, request, route.event_type
-        )
 
-    def cors_headers(self, route: Route, origin: str | None) -> dict[str, str]:
-        """The CORS headers SAM adds for the route's (else the API's) Cors setting."""
-        cors = route.cors if route.cors is not None else self.api.cors
-        return Cors.cors_to_headers(cors, origin, route.event_type) if cors else {}
+def proxy_answer(
+    output: str, request: Request, *, kind: str, payload_format_version: str | None, binary_types: list[str]
+) -> tuple[int, dict, str | bytes | None]:
+    """(status, headers, body) of a function's proxy answer, as SAM reads it; else ProxyAnswerError."""
+    if kind == HTTP and payload_format_version in (None, "2.0"):
+        return LocalApigwService._parse_v2_payload_format_lambda_output(output, binary_types, request)
+    return LocalApigwService._parse_v1_payload_format_lambda_output(output, binary_types, request, kind)
+
+
+class TransformError(Exception):
+    """The SAM transform refused the template; the message is its own, as `sam validate` would say it."""
+
+
+def parameter_values(template: dict, overrides: dict, region: str) -> dict:
+    """The template's parameters as `sam local` gives them: overrides, else defaults; and the
+    pseudo parameters (AWS::Region, AWS::AccountId 123456789012, AWS::StackName local ...)."""
+    values = SamBaseProvider._get_parameter_values(template, overrides)
+    values["AWS::Region"] = region
+    return values
+
+
+def transform(template: dict, parameters: dict, region: str) -> dict:
+    """The CloudFormation template AWS will deploy: SAM's transform (samtranslator, the code
+    CloudFormation runs for AWS::Serverless-2016-10-31) applied to the template."""
+    # The transform warns of feature toggles it has no configuration for: nothing to act on here.
+    logging.getLogger("samtranslator").setLevel(logging.ERROR)
+    translator = Translator(managed_policy_map={}, sam_parser=Parser(), boto_session=boto3.Session(region_name=region))
+    try:
+        return translator.translate(copy.deepcopy(template), parameter_values=dict(parameters))
+    except InvalidDocumentException as error:
+        raise TransformError("; ".join(str(cause) for cause in error.causes)) from error
+
+
+def resolve_intrinsics(template: dict, values: dict) -> dict:
+    """Every Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If ... of the template's resources resolved
+    as `sam local` resolves them: `values` first (parameters, pseudo parameters, and logical
+    ids as {"Ref": ..., "Arn": ...}), then a resource's logical id for its Ref and a made-up ARN."""
+    symbols = IntrinsicsSymbolTable(logical_id_translator=values, template=template)
+    return IntrinsicResolver(template=template, symbol_resolver=symbols).resolve_template(ignore_errors=True)
+
+
+def resolve_value(value, values: dict):
+    """One value (a document, say) with its CloudFormation functions resolved as resolve_intrinsics does."""
+    return resolve_intrinsics({"Resources": {"Value": value}}, values)["Resources"]["Value"]
 
 
 def sam_config(directory: Path, filename: str | None, env: str) -> dict:
@@ -193,7 +207,7 @@ def sam_config(directory: Path, filename: str | None, env: str) -> dict:
     return config.get_all(["local", "start-api"], "parameters", env) if config.exists() else {}
 
 
-def parameter_overrides(text: str) -> dict[str, str]:
+def parameter_overrides(text) -> dict[str, str]:
     """--parameter-overrides as `sam` reads it: "Key=Value ..." or
     "ParameterKey=Key,ParameterValue=Value ..."; ValueError naming what it cannot read."""
     try:

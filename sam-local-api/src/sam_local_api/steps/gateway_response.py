@@ -1,5 +1,8 @@
-"""Gateway responses: what API Gateway answers when it refuses a request itself,
-as the API's `x-amazon-apigateway-gateway-responses` words it (else AWS's defaults).
+"""Gateway responses: what API Gateway answers when it refuses a request itself.
+
+A REST API answers as its `x-amazon-apigateway-gateway-responses` words it (else
+AWS's defaults). An HTTP API has no gateway responses: it answers with fixed
+bodies, {"message":"Not Found"} and the like (the HTTP_* types here).
 
 Types, default statuses and default messages:
 https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
@@ -22,6 +25,8 @@ DEFAULT_STATUS = {
     "BAD_REQUEST_PARAMETERS": 400,
     "DEFAULT_4XX": 400,
     "DEFAULT_5XX": 500,
+    "INTEGRATION_FAILURE": 504,
+    "INTEGRATION_TIMEOUT": 504,
     "INVALID_API_KEY": 403,
     "MISSING_AUTHENTICATION_TOKEN": 403,
     "QUOTA_EXCEEDED": 429,
@@ -29,6 +34,15 @@ DEFAULT_STATUS = {
     "THROTTLED": 429,
     "UNAUTHORIZED": 401,
     "UNSUPPORTED_MEDIA_TYPE": 415,
+    "AUTHORIZER_FAILURE": 500,
+    "AUTHORIZER_CONFIGURATION_ERROR": 500,
+    # An HTTP API's own answers.
+    "NOT_FOUND": 404,
+    "HTTP_UNAUTHORIZED": 401,
+    "HTTP_FORBIDDEN": 403,
+    "HTTP_TOO_MANY_REQUESTS": 429,
+    "HTTP_INTERNAL_SERVER_ERROR": 500,
+    "HTTP_SERVICE_UNAVAILABLE": 503,
 }
 DEFAULT_MESSAGE = {
     "ACCESS_DENIED": "User is not authorized to access this resource",
@@ -43,12 +57,22 @@ DEFAULT_MESSAGE = {
     "THROTTLED": "Too Many Requests",
     "UNAUTHORIZED": "Unauthorized",
     "UNSUPPORTED_MEDIA_TYPE": "Unsupported Media Type",
+    "INTEGRATION_FAILURE": "Internal server error",
+    "INTEGRATION_TIMEOUT": "Endpoint request timed out",
+    "AUTHORIZER_FAILURE": "Internal server error",
+    "AUTHORIZER_CONFIGURATION_ERROR": "Internal server error",
+    "NOT_FOUND": "Not Found",
+    "HTTP_UNAUTHORIZED": "Unauthorized",
+    "HTTP_FORBIDDEN": "Forbidden",
+    "HTTP_TOO_MANY_REQUESTS": "Too Many Requests",
+    "HTTP_INTERNAL_SERVER_ERROR": "Internal Server Error",
+    "HTTP_SERVICE_UNAVAILABLE": "Service Unavailable",
 }
 CONTEXT_VARIABLE = re.compile(r"\$context\.error\.(messageString|message|validationErrorString)")
 
 
 class GatewayResponses:
-    """The gateway responses of the API's document (none: AWS's defaults)."""
+    """The gateway responses of an API's document (none: AWS's defaults)."""
 
     def __init__(self, spec: dict | None):
         self.responses = (spec or {}).get("x-amazon-apigateway-gateway-responses", {})

@@ -1,56 +1,113 @@
-"""Integrate: the method's Lambda proxy integration. The request becomes the
-proxy event SAM CLI builds (with what the authorizer verified in
-requestContext.authorizer), the runtime runs the function, and its proxy answer
-becomes the HTTP answer as SAM reads it. A function that raises, or answers what
-API Gateway cannot read, is API Gateway's 502 "Internal server error"
-(https://repost.aws/knowledge-center/malformed-502-api-gateway).
+"""Integrate: the method's integration.
+
+- A Lambda proxy integration: the request becomes the proxy event SAM CLI
+  builds (with what the authorizer found in requestContext.authorizer), the
+  runtime runs the function, and its proxy answer becomes the HTTP answer as
+  SAM reads it. A function that raises, times out, or answers what API Gateway
+  cannot read is a 502 {"message": "Internal server error"} on a REST API
+  (https://repost.aws/knowledge-center/malformed-502-api-gateway) and a 500
+  {"message":"Internal Server Error"} on an HTTP API
+  (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
+  An integration that outlasts its timeout (29 s on REST, 30 s on HTTP, unless
+  timeoutInMillis says otherwise) is a 504 "Endpoint request timed out" on REST
+  (INTEGRATION_TIMEOUT) and a 503 {"message":"Service Unavailable"} on HTTP
+  (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html,
+  https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
+- A mock integration (what SAM's Cors makes of a preflight, for one): mock.py's
+  MockIntegration.
+- Any other integration is not emulated: a 501 naming it, and a warning at start.
 """
+
+import json
 
 from werkzeug import Response
 
 from sam_local_api.context import Context, GatewayError
+from sam_local_api.mock_integration import MockIntegration
 from sam_local_api.project import Project
-from sam_local_api.runtime import FunctionError
-from sam_local_api.sam import FunctionConfig, ProxyAnswerError
+from sam_local_api.runtime import FunctionError, FunctionTimeout, IntegrationTimeout
+from sam_local_api.sam import HTTP, REST, FunctionConfig, ProxyAnswerError, proxy_answer, proxy_event
+
+# API Gateway's integration timeouts, in milliseconds, when the integration sets none.
+INTEGRATION_TIMEOUT_MS = {REST: 29_000, HTTP: 30_000}
 
 
 class Integrate:
     def __init__(self, project: Project, runtime, port: int):
-        self.sam = project.sam
+        self.project = project
         self.runtime = runtime
         self.port = port
+        self.mocks = {
+            route.key: MockIntegration(route.integration)
+            for route in project.routes
+            if route.integration_type == "mock"
+        }
         self._functions: dict[str, FunctionConfig] = {}
 
     def __call__(self, context: Context) -> None:
-        request, route = context.request, context.method.route
-        cors = self.sam.cors_headers(route, request.headers.get("Origin"))
-        if request.method == "OPTIONS" and cors:
-            # The preflight of an API with Cors: answered without the function, as SAM does.
-            context.response = Response("", status=200, headers=cors)
-            return
-        if not _is_utf8(request.get_data()):
-            # No binary media types are configured: a body must be text. (SAM's
-            # local service would fail to build the event and answer 502.)
+        route = context.method.route
+        kind = route.integration_type
+        if kind == "aws_proxy":
+            self._lambda(context)
+        elif kind == "mock":
+            context.response = self.mocks[route.key].answer(context.request)
+        else:
+            message = f"sam-local-api does not emulate {kind or 'this'} integrations ({route.path})"
+            context.notes.append(f" not-emulated {kind} integration")
+            context.response = Response(json.dumps({"message": message}), status=501, mimetype="application/json")
+
+    def _lambda(self, context: Context) -> None:
+        request, route, api = context.request, context.method.route, context.method.api
+        if not _is_utf8(request.get_data()) and not api.binary_media_types:
+            # No binary media types: a body must be text. (SAM's event builder would fail on it.)
             raise GatewayError("BAD_REQUEST_BODY", "Invalid request body", "[the body is not UTF-8 text]")
-        event = self.sam.event(request, route, self.port)
+        event = proxy_event(
+            request,
+            kind=api.kind,
+            payload_format_version=route.payload_format_version,
+            operation_name=route.operation.get("operationId"),
+            default_route=route.default,
+            binary_types=api.binary_media_types,
+            stage_name=api.stage_name,
+            stage_variables=api.stage_variables,
+            port=self.port,
+        )
         if context.authorizer is not None:
             event["requestContext"]["authorizer"] = context.authorizer
+        timeout_ms = route.integration.get("timeoutInMillis") or INTEGRATION_TIMEOUT_MS[api.kind]
+        function = self._function(route.function)
+        if not str(function.runtime or "python").startswith("python"):
+            message = f"sam-local-api runs Python functions only, not {function.runtime} ({function.name})"
+            context.response = Response(json.dumps({"message": message}), status=501, mimetype="application/json")
+            return
         try:
-            output = self.runtime.invoke(self._function(route.function_name), event)
-            status, headers, body = self.sam.answer(output, route, request)
-        except (FunctionError, ProxyAnswerError) as error:
+            output = self.runtime.invoke(function, event, timeout_ms / 1000)
+            status, headers, body = proxy_answer(
+                output,
+                request,
+                kind=api.kind,
+                payload_format_version=route.payload_format_version,
+                binary_types=api.binary_media_types,
+            )
+        except IntegrationTimeout as error:
+            context.notes.append(f" integration-timeout {error}")
+            if api.kind == HTTP:
+                raise GatewayError("HTTP_SERVICE_UNAVAILABLE") from error
+            raise GatewayError("INTEGRATION_TIMEOUT", "Endpoint request timed out") from error
+        except (FunctionError, FunctionTimeout, ProxyAnswerError) as error:
             context.notes.append(f" function-error {error}")
+            if api.kind == HTTP:
+                raise GatewayError("HTTP_INTERNAL_SERVER_ERROR") from error
             raise GatewayError("DEFAULT_5XX", "Internal server error", status=502) from error
         response = Response(body, status=status)
         response.headers.update(headers)
-        response.headers.update(cors)
         context.response = response
         context.function_answered = True
 
     def _function(self, name: str) -> FunctionConfig:
         config = self._functions.get(name)
         if config is None:
-            config = self._functions[name] = self.sam.function(name)
+            config = self._functions[name] = self.project.sam.function(name)
         return config
 
 

@@ -1,8 +1,9 @@
 """Local pages: what the local API serves besides the API, before API Gateway's
-steps: the user pool's token endpoint and JWKS (deployed, the pool has its own
-domain), and the files of --static-dir, presented at / as `sam local start-api`
-presents them. They carry the API's edge headers (its gateway responses'), so a
-page on another origin (an API explorer) can fetch them as it fetches the API.
+steps: the user pool's token endpoint and JWKS and its SignUp and InitiateAuth
+(deployed, the pool has endpoints of its own), and the files of --static-dir,
+presented at / as `sam local start-api` presents them. The files carry the API's
+edge headers (its gateway responses'), so a page on another origin (an API
+explorer) can fetch them as it fetches the API.
 """
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 from werkzeug.security import safe_join
 from werkzeug.utils import send_file
 
-from sam_local_api.cognito import JWKS_PATH, TOKEN_PATH, UserPool
+from sam_local_api.cognito import IDP_TARGET, JWKS_PATH, TOKEN_PATH, UserPool
 from sam_local_api.context import Context
 
 
@@ -28,6 +29,8 @@ class LocalPages:
             context.response = self.pool.token_endpoint(request)
         elif self.pool and request.path == self.jwks_path and request.method == "GET":
             context.response = self.pool.jwks_endpoint()
+        elif self.pool and request.method == "POST" and request.headers.get("X-Amz-Target", "").startswith(IDP_TARGET):
+            context.response = self.pool.identity_provider(request)
         elif self.static_dir and request.method in ("GET", "HEAD"):
             self._static_file(context)
 

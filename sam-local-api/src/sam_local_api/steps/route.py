@@ -1,48 +1,51 @@
 """Route: the API's method for the request's path and HTTP method.
 
-API Gateway answers a path or a method the API does not have with the
-MISSING_AUTHENTICATION_TOKEN gateway response (403 "Missing Authentication
-Token": https://repost.aws/knowledge-center/api-gateway-authentication-token-errors),
-and a body over its 10 MB payload limit with REQUEST_TOO_LARGE
+A path or method no API has is API Gateway's own answer: on a REST API the
+MISSING_AUTHENTICATION_TOKEN gateway response, 403 "Missing Authentication
+Token" (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors);
+on an HTTP API 404 {"message":"Not Found"}
+(https://dev.to/aws-builders/better-error-messages-for-non-existing-api-resources-with-amazon-api-gateway-50pb). A body
+over API Gateway's 10 MB payload limit is REQUEST_TOO_LARGE
 (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
 Paths match as SAM's local service matches them: werkzeug rules made from the
-API Gateway paths by SAM's converter, `{proxy+}` taking one or more segments,
-and a specific path before a greedy one.
+API Gateway paths by SAM's converter, `{proxy+}` taking one or more segments, a
+specific path before a greedy one, and an HTTP API's $default route last.
 """
 
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 from werkzeug.routing import Map, Rule
 
 from sam_local_api.context import Context, GatewayError, Method
-from sam_local_api.openapi import operations
+from sam_local_api.deployed import ANY_METHODS, ApiRoute
 from sam_local_api.project import Project
-from sam_local_api.sam import flask_path, path_converters
+from sam_local_api.sam import HTTP, flask_path, path_converters
 
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
+# What SAM's service calls a $default route's rules.
+DEFAULT_RULES = ("/", "/<path:any_path>")
 
 
 class Route:
     def __init__(self, project: Project):
-        documented = {(path, verb): operation for path, verb, operation in operations(project.spec or {})}
-        methods: dict[str, dict[str, Method]] = {}
-        for route in project.sam.routes:
-            rule = flask_path(route.path)
+        self.project = project
+        self.methods: dict[str, dict[str, ApiRoute]] = {}
+        defaults = []
+        for route in project.routes:
+            if route.default:
+                defaults.append(route)
+                continue
+            verbs = self.methods.setdefault(flask_path(route.path), {})
             for verb in route.methods:
-                operation = documented.get((route.path, verb))
-                methods.setdefault(rule, {})[verb] = Method(
-                    path=route.path,
-                    method=verb,
-                    route=route,
-                    operation=operation or {},
-                    operation_path=route.path if operation is not None else None,
-                )
-        self.methods = methods
+                # An explicit method wins over ANY on the same path, as in API Gateway; the first API over a later one.
+                if verb not in verbs or verbs[verb].operation_key == "x-amazon-apigateway-any-method":
+                    verbs[verb] = route
+        rules = [Rule(rule, endpoint=rule, methods=list(verbs)) for rule, verbs in self.methods.items()]
+        for route in defaults[:1]:
+            for rule in DEFAULT_RULES:
+                self.methods[rule] = dict.fromkeys(ANY_METHODS, route)
+                rules.append(Rule(rule, endpoint=rule, methods=list(ANY_METHODS)))
         # strict_slashes off, as SAM's service: /pets/ is /pets.
-        self.map = Map(
-            [Rule(rule, endpoint=rule, methods=list(verbs)) for rule, verbs in methods.items()],
-            converters=path_converters(),
-            strict_slashes=False,
-        )
+        self.map = Map(rules, converters=path_converters(), strict_slashes=False)
 
     def __call__(self, context: Context) -> None:
         request = context.request
@@ -56,12 +59,19 @@ class Route:
             raise GatewayError("DEFAULT_4XX") from error
         try:
             rule, arguments = self.map.bind_to_environ(request.environ).match(request.path, method=request.method)
-        except HTTPException as error:
-            # No such path, or no such method on it (a method no integration takes, TRACE included).
-            raise GatewayError("MISSING_AUTHENTICATION_TOKEN") from error
-        method = self.methods[rule].get(request.method)
-        if method is None:
-            # werkzeug lets HEAD through wherever GET goes; API Gateway does not.
-            raise GatewayError("MISSING_AUTHENTICATION_TOKEN")
-        request.endpoint, request.view_args = rule, arguments
-        context.method = method
+            route = self.methods[rule].get(request.method)
+        except HTTPException:
+            route = None
+        if route is None:
+            # No such path, or no such method on it (TRACE, which no API Gateway method takes, included);
+            # werkzeug lets HEAD through wherever GET goes, API Gateway does not.
+            raise self.not_found()
+        # A $default route's event has no path parameters (SAM's would name its rule's).
+        request.endpoint, request.view_args = rule, {} if route.default else arguments
+        context.method = Method(route, request.method)
+
+    def not_found(self) -> GatewayError:
+        api = self.project.default_api
+        if api is not None and api.kind == HTTP:
+            return GatewayError("NOT_FOUND", "Not Found")
+        return GatewayError("MISSING_AUTHENTICATION_TOKEN")

@@ -1,7 +1,9 @@
-"""Throttle: the stage's rate (MethodSettings), counted for every request the stage routes."""
+"""Throttle: the stage's rate (its MethodSettings, the most specific that matches
+the method), counted for every request the stage routes, anonymous or not."""
 
 from sam_local_api.context import Context, GatewayError
 from sam_local_api.limits import Limits
+from sam_local_api.sam import HTTP
 
 
 class Throttle:
@@ -9,5 +11,6 @@ class Throttle:
         self.limits = limits
 
     def __call__(self, context: Context) -> None:
-        if not self.limits.stage_allows():
-            raise GatewayError("THROTTLED")
+        route = context.method.route
+        if not self.limits.allows(route.api, route.path, context.method.http_method):
+            raise GatewayError("HTTP_TOO_MANY_REQUESTS" if route.api.kind == HTTP else "THROTTLED")

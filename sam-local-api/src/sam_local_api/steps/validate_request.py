@@ -12,15 +12,15 @@ import json
 from jsonschema import Draft4Validator
 
 from sam_local_api.context import ApiRequest, Context, GatewayError
-from sam_local_api.openapi import operations, resolve
+from sam_local_api.openapi import resolve
 from sam_local_api.project import Project
 
 
 class RequestCheck:
     """One operation's request validator."""
 
-    def __init__(self, spec: dict, operation: dict, validator: dict):
-        parameters = resolve(operation.get("parameters", []), spec)
+    def __init__(self, spec: dict, path_item: dict, operation: dict, validator: dict):
+        parameters = resolve([*path_item.get("parameters", []), *operation.get("parameters", [])], spec)
         check_params = validator.get("validateRequestParameters", False)
         self.required_query = [
             p["name"] for p in parameters if check_params and p["in"] == "query" and p.get("required")
@@ -30,6 +30,8 @@ class RequestCheck:
         ]
         body = resolve(operation.get("requestBody", {}), spec)
         schema = body.get("content", {}).get("application/json", {}).get("schema")
+        # Swagger 2.0 (what SAM's transform makes of RequestModel): the body is a parameter.
+        schema = next((p.get("schema") for p in parameters if p.get("in") == "body"), schema)
         self.body_validator = None
         if validator.get("validateRequestBody", False) and schema is not None:
             self.body_validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
@@ -60,17 +62,19 @@ class RequestCheck:
 
 class ValidateRequest:
     def __init__(self, project: Project):
-        spec = project.spec or {}
-        validators = spec.get("x-amazon-apigateway-request-validators", {})
-        default = spec.get("x-amazon-apigateway-request-validator")
         self.checks = {}
-        for path, method, operation in operations(spec):
-            name = operation.get("x-amazon-apigateway-request-validator", default)
-            if name:
-                self.checks[(path, method)] = RequestCheck(spec, operation, validators[name])
+        for route in project.routes:
+            spec = route.api.body
+            validators = spec.get("x-amazon-apigateway-request-validators", {})
+            name = route.operation.get(
+                "x-amazon-apigateway-request-validator", spec.get("x-amazon-apigateway-request-validator")
+            )
+            if name in validators:
+                path_item = spec["paths"][route.path]
+                self.checks[route.key] = RequestCheck(spec, path_item, route.operation, validators[name])
 
     def __call__(self, context: Context) -> None:
-        check = self.checks.get((context.method.operation_path, context.method.method))
+        check = self.checks.get(context.method.route.key)
         if check:
             check(context.request)
 
