@@ -1,0 +1,9 @@
+import json
+
+def lambda_handler(event, context):
+    return {
+        "statusCode": 200,
+        "body": json.dumps({
+            "message": "This was a post request"
+        }),
+    }

@@ -1,0 +1,2 @@
+def layer_method():
+    return 6
