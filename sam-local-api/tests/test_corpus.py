@@ -76,7 +76,13 @@ class Served:
                 pytest.fail(f"{name} did not start\n{output}")
         if index is not None:
             while self.sent < index:
-                send(self.server, PROJECTS[name]["requests"][self.sent])
+                earlier = PROJECTS[name]["requests"][self.sent]
+                try:
+                    send(self.server, earlier)
+                except Exception:
+                    # A known gap may fail to be sent at all; the requests after it do not depend on it.
+                    if not earlier.get("known_gap"):
+                        raise
                 self.sent += 1
             self.sent = index + 1
         return self.server
@@ -101,8 +107,6 @@ def credentials(server: LocalApiServer, auth) -> dict:
     if isinstance(auth, list):
         return {key: value for part in auth for key, value in credentials(server, part).items()}
     if auth == "id_token":
-        if not hasattr(server, "id_token"):
-            pytest.xfail("LocalApiServer.id_token() is not in this version of the package")
         return {"Authorization": server.id_token()}
     if auth == "api_key":
         return {"x-api-key": server.api_key}

@@ -130,9 +130,17 @@ def test_a_broken_template_is_a_one_line_error(project):
     assert "template.yaml" in one_line_error(LocalApiServer("--template", str(project)))
 
 
-def test_an_invalid_openapi_document_is_a_one_line_error(project):
-    (project.parent / "openapi.yaml").write_text("openapi: 3.0.3\ninfo: {}\npaths: {}\n")
-    assert "openapi.yaml is invalid" in one_line_error(LocalApiServer("--template", str(project)))
+def test_an_invalid_openapi_document_is_served_as_api_gateway_imports_it_with_a_warning(project):
+    # API Gateway imports what it can of a document (FailOnWarnings is false unless set).
+    (project.parent / "openapi.yaml").write_text(
+        (project.parent / "openapi.yaml").read_text().replace("info:", "x-info:")
+    )
+    server = LocalApiServer("--template", str(project)).wait_ready()
+    try:
+        assert "warning: openapi.yaml is not a valid OpenAPI document (" in server.stderr
+        assert requests.get(server.url + "/files/a", timeout=10).status_code == 200
+    finally:
+        assert server.stop() == 0
 
 
 def test_a_folder_without_a_template_is_a_one_line_error(tmp_path):

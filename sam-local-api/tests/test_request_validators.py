@@ -21,7 +21,7 @@ class Echo:
     def __init__(self):
         self.events = []
 
-    def invoke(self, function_config, event: dict, integration_timeout: float = 29.0) -> str:
+    def invoke(self, function_config, event: dict, integration_timeout: float = 29.0, tenant_id=None) -> str:
         self.events.append(event)
         return json.dumps({"statusCode": 200, "body": json.dumps({"id": "rex", "name": "Rex", "kind": "dog"})})
 

@@ -33,7 +33,7 @@ class RecordingRuntime:
         self.output = output
         self.calls = []
 
-    def invoke(self, function_config, event: dict, integration_timeout: float = 29.0) -> str:
+    def invoke(self, function_config, event: dict, integration_timeout: float = 29.0, tenant_id=None) -> str:
         self.calls.append((function_config, event))
         return json.dumps(self.output)
 

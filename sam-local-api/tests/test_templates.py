@@ -52,8 +52,8 @@ def test_names_each_feature_it_does_not_emulate_at_start():
         "Firewall (AWS::WAFv2::WebACLAssociation)",
         "NodeFunction: runtime nodejs20.x",
         "EverythingApi x-amazon-apigateway-policy",
-        "EverythingApi GET /legacy: an aws integration is not served (501)",
-        "EverythingApi GET /upstream: an http_proxy integration is not served (501)",
+        "EverythingApi GET /legacy: the aws integration is not served (501)",
+        "EverythingApi GET /upstream: the http_proxy integration is not served (501)",
     ):
         assert sum(line.startswith(f"warning: not emulated: {feature}") for line in warned) == 1, feature
     # Emulated now, and so not named: binary media types, the Lambda authorizer, the mock integration.

@@ -134,7 +134,14 @@ class LambdaAuthorizer:
                 self._fail(ValueError("isAuthorized is not a boolean"))
             allowed = answer["isAuthorized"]
         else:
-            allowed = _policy_allows(answer.get("policyDocument"), arn)
+            verdict = _policy_verdict(answer.get("policyDocument"), arn)
+            allowed = verdict == "Allow"
+            if verdict == "Deny" and self.api.kind != HTTP:
+                # As API Gateway words an explicit Deny:
+                # https://repost.aws/knowledge-center/api-gateway-403-error-lambda-authorizer
+                raise GatewayError(
+                    "ACCESS_DENIED", "User is not authorized to access this resource with an explicit deny"
+                )
         if not allowed:
             raise GatewayError("HTTP_FORBIDDEN" if self.api.kind == HTTP else "ACCESS_DENIED")
         if self.api.kind == HTTP and self.version == "2.0":
@@ -192,11 +199,12 @@ class LambdaAuthorizer:
         raise GatewayError("AUTHORIZER_CONFIGURATION_ERROR") from error
 
 
-def _policy_allows(policy, arn: str) -> bool:
-    """An IAM policy's verdict on execute-api:Invoke of `arn`: an explicit Deny wins; else an Allow
-    is needed. Written by hand (a few lines of IAM's evaluation logic, for this one action)."""
+def _policy_verdict(policy, arn: str) -> str | None:
+    """An IAM policy's verdict on execute-api:Invoke of `arn`: "Deny" (an explicit Deny wins),
+    "Allow", or None (no statement allows it). Written by hand: a few lines of IAM's
+    evaluation logic, for this one action."""
     if not isinstance(policy, dict):
-        return False
+        return None
     statements = policy.get("Statement") or []
     statements = statements if isinstance(statements, list) else [statements]
     verdicts = set()
@@ -205,7 +213,7 @@ def _policy_allows(policy, arn: str) -> bool:
             continue
         if _matches(statement.get("Resource"), arn):
             verdicts.add(statement.get("Effect"))
-    return "Allow" in verdicts and "Deny" not in verdicts
+    return "Deny" if "Deny" in verdicts else "Allow" if "Allow" in verdicts else None
 
 
 def _matches(patterns, value: str) -> bool:

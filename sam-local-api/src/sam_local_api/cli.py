@@ -282,13 +282,15 @@ def _final_snapshot(snapshots: Snapshots) -> None:
 
 
 def _banner(config, project, app, endpoint, created, snapshots, restored) -> None:
+    for warning in project.warnings:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     for warning in fidelity.warnings(project):
         print(f"warning: not emulated: {warning}", file=sys.stderr, flush=True)
     for route in project.routes:
         verbs = "ANY" if len(route.methods) > 1 else route.methods[0]
         what = route.operation.get("operationId") or route.function or f"({route.integration_type} integration)"
         path = "/*" if route.default else route.path
-        print(f"  {verbs:<7}{config.url}{path}  {what}  [{route.api.logical_id}]")
+        print(f"  {verbs:<8}{config.url}{path}  {what}  [{route.api.logical_id}]")
     if config.mock:
         print("Mock mode: answers from the OpenAPI document's examples and schemas; no function runs, no store")
     elif endpoint:

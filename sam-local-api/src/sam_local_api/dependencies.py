@@ -94,7 +94,13 @@ class Dependencies:
             codeuri = getattr(layer, "codeuri", None)
             folder = self.base / codeuri if codeuri else None
             if folder is not None and folder.is_dir():
-                found += [str(folder / "python"), str(folder / "python" / "lib" / PYTHON / "site-packages")]
+                # Lambda's places (python/, its site-packages); the folder itself, as `sam build`'s
+                # BuildMethod would copy it into python/.
+                found += [
+                    str(folder / "python"),
+                    str(folder / "python" / "lib" / PYTHON / "site-packages"),
+                    str(folder),
+                ]
         return found
 
     def _requirements(self, config: FunctionConfig) -> Path | None:

@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from sam_local_api.openapi import HTTP_METHODS
-from sam_local_api.sam import HTTP, REST, parameter_values, resolve_intrinsics, transform, yaml_parse
+from sam_local_api.resources import http_body, rest_body
+from sam_local_api.sam import HTTP, REST, parameter_values, resolve_intrinsics, resolve_value, transform, yaml_parse
 
 # What the transform wants in S3, and the local API does not need from it: functions run from their folders.
 PLACEHOLDER_S3 = "s3://sam-local-api/{}"
@@ -83,7 +84,9 @@ class ApiRoute:
 
     @property
     def integration_type(self) -> str:
-        return str(self.integration.get("type", "")).lower()
+        """aws_proxy, mock, http_proxy ...; an HTTP API's AWS service integration by its subtype (SQS-SendMessage)."""
+        subtype = self.integration.get("integrationSubtype")
+        return str(subtype) if subtype else str(self.integration.get("type", "")).lower()
 
     @property
     def function(self) -> str | None:
@@ -101,7 +104,7 @@ def read(template_path: Path, template: dict, overrides: dict, region: str, symb
     """The template as AWS will deploy it, every CloudFormation function resolved. `symbols`
     names what a logical id stands for locally ({"UserPool": {"Ref": "us-east-1_local", "Arn": ...}})."""
     values = parameter_values(template, overrides, region)
-    prepared = _prepared(template, template_path.parent)
+    prepared = _prepared(template, template_path.parent, values)
     try:
         deployed = transform(prepared, values, region)
     except Exception as error:
@@ -115,9 +118,12 @@ def apis(deployed: dict) -> list[Api]:
     for logical_id, resource in resources.items():
         kind = {"AWS::ApiGateway::RestApi": REST, "AWS::ApiGatewayV2::Api": HTTP}.get(resource.get("Type"))
         properties = resource.get("Properties", {})
-        if kind is None or "Body" not in properties:
+        if kind is None or properties.get("ProtocolType") == "WEBSOCKET":
             continue
-        body = properties["Body"]
+        body = properties.get("Body")
+        if not isinstance(body, dict):
+            # Methods or routes declared as resources (or an HTTP API's quick create).
+            body = rest_body(resources, logical_id) if kind == REST else http_body(resources, logical_id)
         if kind == REST:
             stage = _stage(resources, "AWS::ApiGateway::Stage", "RestApiId", logical_id)
             settings = stage.get("MethodSettings", [])
@@ -172,21 +178,33 @@ def function_name(uri) -> str | None:
     return None
 
 
-def _prepared(template: dict, directory: Path) -> dict:
+def _prepared(template: dict, directory: Path, values: dict) -> dict:
     """The template as the transform takes it from CloudFormation: includes inlined,
-    local definitions read, local code set aside, what needs AWS left out."""
-    prepared = _inlined(copy.deepcopy(template), directory)
+    parameters given their values, local definitions read, local code set aside,
+    what needs AWS left out."""
+    prepared = _parameters_resolved(_inlined(copy.deepcopy(template), directory), values)
     shared = (prepared.get("Globals") or {}).get("Function") or {}
     if _local(shared.get("CodeUri")):
         shared["CodeUri"] = PLACEHOLDER_S3.format("Globals")
     resources = prepared.get("Resources", {})
     for name, resource in list(resources.items()):
         kind, properties = resource.get("Type"), resource.setdefault("Properties", {})
-        if kind in UPLOADED and _local(properties.get(UPLOADED[kind])):
+        code = properties.get(UPLOADED.get(kind, ""))
+        no_code = kind == "AWS::Serverless::Function" and not any(
+            properties.get(key) or shared.get(key) for key in ("CodeUri", "InlineCode", "ImageUri")
+        )
+        if kind in UPLOADED and (_local(code) or no_code):
+            # `sam` takes a function without CodeUri from the template's folder.
             properties[UPLOADED[kind]] = PLACEHOLDER_S3.format(name)
         if kind == "AWS::Serverless::Function":
             # Roles and policies are IAM's business, not the API's; managed policies would need AWS to name them.
             properties.pop("Policies", None)
+        if kind == "AWS::Serverless::HttpApi":
+            for authorizer in ((properties.get("Auth") or {}).get("Authorizers") or {}).values():
+                version = authorizer.get("AuthorizerPayloadFormatVersion") if isinstance(authorizer, dict) else None
+                if isinstance(version, int | float):
+                    # Written unquoted (2.0): CloudFormation hands the transform a string.
+                    authorizer["AuthorizerPayloadFormatVersion"] = f"{float(version):.1f}"
         if kind in ("AWS::Serverless::Api", "AWS::Serverless::HttpApi"):
             uri = properties.get("DefinitionUri")
             if isinstance(uri, str) and not uri.startswith("s3://"):
@@ -196,6 +214,18 @@ def _prepared(template: dict, directory: Path) -> dict:
             # A nested application comes from the Serverless Application Repository or S3.
             del resources[name]
     return prepared
+
+
+def _parameters_resolved(node, values: dict):
+    """Every Ref to a parameter (or a pseudo parameter) given its value, as CloudFormation
+    does before a transform runs; Refs to resources stay, for the transform to read."""
+    if isinstance(node, list):
+        return [_parameters_resolved(item, values) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if len(node) == 1 and isinstance(node.get("Ref"), str) and node["Ref"] in values:
+        return resolve_value(node, values)
+    return {key: _parameters_resolved(value, values) for key, value in node.items()}
 
 
 def _local(location) -> bool:

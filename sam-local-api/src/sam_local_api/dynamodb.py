@@ -173,12 +173,25 @@ def ensure_tables(endpoint: str, tables: dict[str, dict]) -> list[str]:
         existing = set(client.list_tables()["TableNames"])
         missing = {name: properties for name, properties in tables.items() if name not in existing}
         for name, properties in missing.items():
+            # On demand: no throughput to provision locally.
+            indexes = {
+                kind: [{k: v for k, v in index.items() if k != "ProvisionedThroughput"} for index in properties[kind]]
+                for kind in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes")
+                if properties.get(kind)
+            }
             client.create_table(
                 TableName=name,
                 AttributeDefinitions=properties["AttributeDefinitions"],
                 KeySchema=properties["KeySchema"],
                 BillingMode="PAY_PER_REQUEST",
+                **indexes,
             )
+            ttl = properties.get("TimeToLiveSpecification") or {}
+            if ttl.get("Enabled") and ttl.get("AttributeName"):
+                client.update_time_to_live(
+                    TableName=name,
+                    TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl["AttributeName"]},
+                )
     except (BotoCoreError, ClientError) as error:
         raise StoreError(f"cannot reach or set up DynamoDB at {endpoint}: {error}") from error
     return sorted(missing)

@@ -41,8 +41,6 @@ RESOURCE_TYPES = {
     "AWS::ApiGateway::BasePathMapping": "the base path mapping: paths are served from /",
     "AWS::ApiGatewayV2::DomainName": "the custom domain: serve on 127.0.0.1 only",
     "AWS::Serverless::Application": "a nested application: not served",
-    "AWS::ApiGateway::Method": "REST API methods declared as resources (not in a definition): not served",
-    "AWS::ApiGatewayV2::Route": "HTTP API routes declared as resources (not in a definition): not served",
 }
 # The events that reach a function through API Gateway; the local API serves no other.
 API_EVENTS = ("Api", "HttpApi")
@@ -132,9 +130,14 @@ def _integrations(api) -> list[str]:
             if integration is None:
                 continue
             where = f"{api.logical_id} {'ANY' if method == ANY else method.upper()} {path}"
-            kind = str(integration.get("type", "")).lower()
+            kind = str(integration.get("integrationSubtype") or str(integration.get("type", "")).lower())
             if kind not in ("aws_proxy", "mock"):
-                found.append(f"{where}: an {kind} integration is not served (501); only Lambda proxy and mock ones are")
-            elif kind == "aws_proxy" and (integration.get("requestTemplates") or integration.get("requestParameters")):
+                found.append(
+                    f"{where}: the {kind} integration is not served (501); only Lambda proxy and mock ones are"
+                )
+            parameters = set(integration.get("requestParameters") or {}) - {
+                "integration.request.header.X-Amz-Tenant-Id"
+            }
+            if kind == "aws_proxy" and (integration.get("requestTemplates") or parameters):
                 found.append(f"{where}: the integration's mapping templates and parameters are not applied")
     return found

@@ -52,7 +52,7 @@ class MockRuntime:
     def __init__(self, apis: list):
         self.documents = [api.body for api in apis if str(api.body.get("openapi", "")).startswith("3.")]
 
-    def invoke(self, function_config, event: dict, integration_timeout: float | None = None) -> str:
+    def invoke(self, function_config, event: dict, integration_timeout: float | None = None, tenant_id=None) -> str:
         return json.dumps(self.answer(event))
 
     def answer(self, event: dict) -> dict:

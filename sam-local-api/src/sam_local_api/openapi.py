@@ -53,9 +53,12 @@ def cognito_schemes(spec: dict) -> list[str]:
 
 
 def api_key_schemes(spec: dict) -> set[str]:
-    """The schemes that are API Gateway's API key (an apiKey scheme with an authtype is an authorizer's header)."""
+    """The schemes that are API Gateway's API key: an apiKey scheme that is not an authorizer's
+    header (one with x-amazon-apigateway-authtype, or an HTTP API's x-amazon-apigateway-authorizer)."""
     return {
         name
         for name, scheme in security_schemes(spec).items()
-        if scheme.get("type") == "apiKey" and "x-amazon-apigateway-authtype" not in scheme
+        if scheme.get("type") == "apiKey"
+        and "x-amazon-apigateway-authtype" not in scheme
+        and "x-amazon-apigateway-authorizer" not in scheme
     }

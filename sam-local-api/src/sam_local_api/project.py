@@ -35,6 +35,8 @@ class Project:
             self.sam = SamProject(self.template_path, parameter_overrides, env_vars, region)
         except Exception as error:
             raise ProjectError(f"{template.name}: {first_line(error)}") from error
+        # What is wrong with the template but served anyway, said at start.
+        self.warnings: list[str] = []
         self._validate_documents(parameter_overrides or {})
         try:
             self.deployed = deployed.read(
@@ -71,26 +73,32 @@ class Project:
         }
 
     def tables(self) -> dict[str, dict]:
-        """The template's tables, by the name its functions see (an environment variable that
-        Refs the table, as SAM resolves it, --env-vars applied), with their properties."""
+        """The template's tables (SimpleTables too, as the transform makes them), each by every
+        name its functions may use: its TableName, the value of each environment variable that
+        Refs it (as SAM resolves it, --env-vars applied), else its logical id, which its Ref is
+        locally. With their properties: keys, indexes, time to live."""
         tables = {
-            name: _table_properties(resource)
-            for name, resource in self.template.get("Resources", {}).items()
-            if resource.get("Type") in ("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable")
+            name: r.get("Properties", {}) for name, r in self.resources("AWS::DynamoDB::Table", deployed=True).items()
         }
+        names: dict[str, set[str]] = {logical: set() for logical in tables}
         shared = self.template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
-        found = {}
-        for name in self.sam.function_names():
-            own = self.template.get("Resources", {}).get(name, {}).get("Properties", {})
+        for function in self.sam.function_names():
+            own = self.template.get("Resources", {}).get(function, {}).get("Properties", {})
             variables = {**shared, **own.get("Environment", {}).get("Variables", {})}
             refs = {
-                variable: value["Ref"]
-                for variable, value in variables.items()
+                v: value["Ref"]
+                for v, value in variables.items()
                 if isinstance(value, dict) and value.get("Ref") in tables
             }
             if refs:
-                environment = self.sam.environment(name)
-                found |= {environment[variable]: tables[ref] for variable, ref in refs.items()}
+                environment = self.sam.environment(function)
+                for variable, logical in refs.items():
+                    names[logical].add(environment[variable])
+        found = {}
+        for logical, properties in tables.items():
+            declared = properties.get("TableName")
+            wanted = names[logical] | ({declared} if isinstance(declared, str) else set())
+            found |= dict.fromkeys(wanted or {logical}, properties)
         return found
 
     def _symbols(self, client_id: str) -> dict:
@@ -107,6 +115,13 @@ class Project:
             }
         for name in self.resources("AWS::Cognito::UserPoolClient"):
             symbols[name] = {"Ref": client_id, "ClientId": client_id}
+        for name, server in self.resources("AWS::Cognito::UserPoolResourceServer").items():
+            # A resource server's Ref is its identifier, which its scopes are named after.
+            symbols[name] = {"Ref": server.get("Properties", {}).get("Identifier", name)}
+        for kind in ("AWS::Serverless::Function", "AWS::Lambda::Function"):
+            for name in self.resources(kind):
+                # By its logical id, however its FunctionName is made: the integrations find it so.
+                symbols[name] = {"Arn": f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:{name}"}
         return symbols
 
     def _validate_documents(self, overrides: dict) -> None:
@@ -125,10 +140,14 @@ class Project:
             if document is None:
                 continue
             resolved = resolve_value(document, values)
+            for version in ("openapi", "swagger"):
+                if isinstance(resolved.get(version), int | float):
+                    resolved[version] = str(resolved[version])  # written unquoted (swagger: 2.0)
             try:
                 validate(resolved)
             except Exception as error:
-                raise ProjectError(f"{name} is invalid: {first_line(error)}") from error
+                # API Gateway imports what it can (FailOnWarnings is false unless set): so does the local API.
+                self.warnings.append(f"{name} is not a valid OpenAPI document ({first_line(error)}): served as it is")
 
 
 def _written_document(properties: dict, directory: Path) -> tuple[str, dict | None]:
@@ -149,19 +168,6 @@ def _written_document(properties: dict, directory: Path) -> tuple[str, dict | No
             f"{include.get('Parameters', {}).get('Location') or 'DefinitionUri'}: {first_line(error)}"
         ) from error
     return "", None
-
-
-def _table_properties(resource: dict) -> dict:
-    """A table's keys and indexes; a SimpleTable's as the transform makes them (a string `id` by default)."""
-    properties = resource.get("Properties", {})
-    if resource.get("Type") != "AWS::Serverless::SimpleTable":
-        return properties
-    key = properties.get("PrimaryKey", {"Name": "id", "Type": "String"})
-    kind = {"String": "S", "Number": "N", "Binary": "B"}[key.get("Type", "String")]
-    return {
-        "AttributeDefinitions": [{"AttributeName": key["Name"], "AttributeType": kind}],
-        "KeySchema": [{"AttributeName": key["Name"], "KeyType": "HASH"}],
-    }
 
 
 def find_template(directory: Path) -> Path:

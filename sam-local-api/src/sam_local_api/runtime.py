@@ -19,6 +19,7 @@ import traceback
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from sam_local_api.sam import FunctionConfig
 
@@ -42,8 +43,10 @@ class LambdaContext:
     """The context object Lambda passes to a handler, with the fields handlers read
     (https://docs.aws.amazon.com/lambda/latest/dg/python-context.html)."""
 
-    def __init__(self, function_config: FunctionConfig, region: str = "us-east-1"):
+    def __init__(self, function_config: FunctionConfig, tenant_id: str | None = None, region: str = "us-east-1"):
         self.function_name = function_config.name
+        # A tenant-isolated function's tenant (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html).
+        self.tenant_id = tenant_id
         self.function_version = "$LATEST"
         self.memory_limit_in_mb = function_config.memory
         self.aws_request_id = str(uuid.uuid4())
@@ -54,6 +57,15 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+class Runtime(Protocol):
+    """What the integration step asks of whatever runs the functions (InProcessRuntime, the
+    mock, or a program's own): the function's answer to the event, as Lambda's JSON."""
+
+    def invoke(
+        self, function_config: FunctionConfig, event: dict, integration_timeout: float = 29.0, tenant_id=None
+    ) -> str: ...
 
 
 class InProcessRuntime:
@@ -78,16 +90,23 @@ class InProcessRuntime:
         # function's Handler (e.g. one over a stand-in store, for a benchmark).
         self._given = handlers or {}
         self._paths = paths
-        self._handlers: dict[str, tuple[object, CodeStamp]] = {}
+        self._handlers: dict[tuple[str, str | None], tuple[object, CodeStamp]] = {}
         self._lock = threading.Lock()
         self._workers = concurrent.futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="function")
 
-    def invoke(self, function_config: FunctionConfig, event: dict, integration_timeout: float = 29.0) -> str:
+    def invoke(
+        self,
+        function_config: FunctionConfig,
+        event: dict,
+        integration_timeout: float = 29.0,
+        tenant_id: str | None = None,
+    ) -> str:
         """The function's answer to the event, as the JSON Lambda would return it.
         FunctionError if it raised, FunctionTimeout past its Timeout, IntegrationTimeout
-        past the integration's."""
+        past the integration's. A tenant's requests get an environment of their own, as
+        tenant isolation gives them: the function imported once for each tenant."""
         timeout = function_config.timeout or 3
-        running = self._workers.submit(self._run, function_config, event)
+        running = self._workers.submit(self._run, function_config, event, tenant_id)
         try:
             return running.result(timeout=min(timeout, integration_timeout))
         except concurrent.futures.TimeoutError:
@@ -98,29 +117,30 @@ class InProcessRuntime:
             print(f"{function_config.name}: {message}", file=sys.stderr, flush=True)
             raise FunctionTimeout(message) from None
 
-    def _run(self, function_config: FunctionConfig, event: dict) -> str:
+    def _run(self, function_config: FunctionConfig, event: dict, tenant_id: str | None) -> str:
         try:
-            handler = self._handler(function_config)
-            return json.dumps(handler(event, LambdaContext(function_config)))
+            handler = self._handler(function_config, tenant_id)
+            return json.dumps(handler(event, LambdaContext(function_config, tenant_id)))
         except Exception as error:
             # What Lambda does with an unhandled exception: log it (in the function's log).
             traceback.print_exc()
             raise FunctionError(f"{type(error).__name__}: {error}") from error
 
-    def _handler(self, config):
+    def _handler(self, config, tenant_id: str | None = None):
         if config.name in self._given:
             return self._given[config.name]
-        loaded = self._handlers.get(config.name)
+        key = (config.name, tenant_id)
+        loaded = self._handlers.get(key)
         if loaded and not self.fresh_each_request and not loaded[1].changed():
             return loaded[0]
         with self._lock:
-            loaded = self._handlers.get(config.name)
+            loaded = self._handlers.get(key)
             if loaded and not self.fresh_each_request and not loaded[1].changed():
                 return loaded[0]
             code_dir = Path(config.code_abs_path)
             stamp = CodeStamp(code_dir)
             handler = _import_handler(config, code_dir, self._paths(config))
-            self._handlers[config.name] = (handler, stamp)
+            self._handlers[key] = (handler, stamp)
             return handler
 
 

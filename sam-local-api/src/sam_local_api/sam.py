@@ -135,7 +135,7 @@ def proxy_event(
     things SAM reads of a Flask request beyond werkzeug's."""
     if kind == HTTP and payload_format_version in (None, "2.0"):
         path = PathConverter.convert_path_to_api_gateway(request.endpoint)
-        return construct_v2_event_http(
+        event = construct_v2_event_http(
             flask_request=request,
             port=port,
             binary_types=binary_types,
@@ -143,6 +143,10 @@ def proxy_event(
             stage_variables=stage_variables or None,
             route_key="$default" if default_route else f"{request.method} {path}",
         )
+        # Payload 2.0 has its header names lower-cased, which SAM's builder does not do:
+        # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+        event["headers"] = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+        return event
     return construct_v1_event(
         flask_request=request,
         port=port,
@@ -192,7 +196,29 @@ def resolve_intrinsics(template: dict, values: dict) -> dict:
     as `sam local` resolves them: `values` first (parameters, pseudo parameters, and logical
     ids as {"Ref": ..., "Arn": ...}), then a resource's logical id for its Ref and a made-up ARN."""
     symbols = IntrinsicsSymbolTable(logical_id_translator=values, template=template)
+    resolver = IntrinsicResolver(template=template, symbol_resolver=symbols)
+    template["Resources"] = _sub_variables_given(template.get("Resources", {}), resolver)
+    # A resolver reads the template's resources when it is made: another, for the ones just changed.
     return IntrinsicResolver(template=template, symbol_resolver=symbols).resolve_template(ignore_errors=True)
+
+
+def _sub_variables_given(node, resolver):
+    """Fn::Sub's second form, ["...${Name}...", {"Name": value}], with each variable's value put in.
+    SAM CLI's resolver finds only names of letters, digits and dots, and takes a variable's
+    resolved value for a logical id (so "${__FunctionArn__}" of SAM's own authorizers stays)."""
+    if isinstance(node, list):
+        return [_sub_variables_given(item, resolver) for item in node]
+    if not isinstance(node, dict):
+        return node
+    sub = node.get("Fn::Sub") if len(node) == 1 else None
+    if isinstance(sub, list) and len(sub) == 2 and isinstance(sub[0], str) and isinstance(sub[1], dict):
+        text = sub[0]
+        for name, value in sub[1].items():
+            resolved = resolver.intrinsic_property_resolver(_sub_variables_given(value, resolver), ignore_errors=True)
+            if isinstance(resolved, str | int | float):
+                text = text.replace("${" + name + "}", str(resolved))
+        return {"Fn::Sub": text}
+    return {key: _sub_variables_given(value, resolver) for key, value in node.items()}
 
 
 def resolve_value(value, values: dict):

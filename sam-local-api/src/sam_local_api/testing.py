@@ -66,6 +66,30 @@ class LocalApiServer:
         with `scope`, else every scope of the template's client."""
         return client_credentials_token(f"{self.url}/oauth2/token", self.client_id, self.client_secret, scope)
 
+    def id_token(self, username: str | None = None, password: str | None = None) -> str:
+        """An ID token of a user of the local user pool, signed up now, as a person gets one from
+        Cognito: SignUp, then InitiateAuth with USER_PASSWORD_AUTH (as boto3's cognito-idp calls them)."""
+        username = username or f"user-{secrets.token_hex(4)}"
+        password = password or secrets.token_urlsafe(16)
+        self._identity_provider("SignUp", {"Username": username, "Password": password})
+        parameters = {"USERNAME": username, "PASSWORD": password}
+        answer = self._identity_provider(
+            "InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": parameters}
+        )
+        return answer["AuthenticationResult"]["IdToken"]
+
+    def _identity_provider(self, operation: str, body: dict) -> dict:
+        call = urllib.request.Request(  # noqa: S310 (the local API this object started)
+            f"{self.url}/",
+            data=json.dumps({"ClientId": self.client_id, **body}).encode(),
+            headers={
+                "X-Amz-Target": f"AWSCognitoIdentityProviderService.{operation}",
+                "Content-Type": "application/x-amz-json-1.1",
+            },
+        )
+        with urllib.request.urlopen(call, timeout=10) as answer:  # noqa: S310 (the local API this object started)
+            return json.load(answer)
+
     def credentials(self, scope: str | None = None) -> dict[str, str]:
         """The headers a client of every method sends: a fresh access token, and the API key."""
         return {"Authorization": f"Bearer {self.token(scope)}", "x-api-key": self.api_key}

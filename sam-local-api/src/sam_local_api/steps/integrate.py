@@ -28,6 +28,7 @@ from sam_local_api.project import Project
 from sam_local_api.runtime import FunctionError, FunctionTimeout, IntegrationTimeout
 from sam_local_api.sam import HTTP, REST, FunctionConfig, ProxyAnswerError, proxy_answer, proxy_event
 
+TENANT_PARAMETER = "integration.request.header.X-Amz-Tenant-Id"
 # API Gateway's integration timeouts, in milliseconds, when the integration sets none.
 INTEGRATION_TIMEOUT_MS = {REST: 29_000, HTTP: 30_000}
 
@@ -43,6 +44,13 @@ class Integrate:
             if route.integration_type == "mock"
         }
         self._functions: dict[str, FunctionConfig] = {}
+        shared = project.template.get("Globals", {}).get("Function", {}).get("TenancyConfig") or {}
+        self.isolated = {
+            name
+            for name, resource in project.resources("AWS::Serverless::Function").items()
+            if ((resource.get("Properties") or {}).get("TenancyConfig") or shared).get("TenantIsolationMode")
+            == "PER_TENANT"
+        }
 
     def __call__(self, context: Context) -> None:
         route = context.method.route
@@ -81,7 +89,8 @@ class Integrate:
             context.response = Response(json.dumps({"message": message}), status=501, mimetype="application/json")
             return
         try:
-            output = self.runtime.invoke(function, event, timeout_ms / 1000)
+            tenant = _tenant(request, route) if route.function in self.isolated else None
+            output = self.runtime.invoke(function, event, timeout_ms / 1000, tenant_id=tenant)
             status, headers, body = proxy_answer(
                 output,
                 request,
@@ -109,6 +118,16 @@ class Integrate:
         if config is None:
             config = self._functions[name] = self.project.sam.function(name)
         return config
+
+
+def _tenant(request, route) -> str | None:
+    """The tenant of a tenant-isolated invocation: the X-Amz-Tenant-Id header Lambda reads, as
+    the request sends it or as the integration maps it from one of the request's
+    (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html)."""
+    source = (route.integration.get("requestParameters") or {}).get(TENANT_PARAMETER, "")
+    if isinstance(source, str) and source.startswith("method.request.header."):
+        return request.headers.get(source.removeprefix("method.request.header.")) or None
+    return request.headers.get("X-Amz-Tenant-Id") or None
 
 
 def _is_utf8(data: bytes) -> bool:

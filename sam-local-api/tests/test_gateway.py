@@ -1,0 +1,177 @@
+"""What API Gateway does in front of the functions, over HTTP, on two fixture
+templates that declare it the way SAM writes it: `secured` (a REST API: Lambda
+TOKEN and REQUEST authorizers, a Cognito authorizer under Auth, API keys and a
+usage plan, a model, CORS, a function's Timeout) and `http-api` (an HTTP API: a
+JWT authorizer on the template's user pool, a simple Lambda authorizer, payload
+1.0 and 2.0, CORS). Each expectation is API Gateway's documented answer, cited."""
+
+from pathlib import Path
+
+import pytest
+import requests
+
+from sam_local_api.testing import LocalApiServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def rest():
+    server = LocalApiServer("--template", str(FIXTURES / "secured" / "template.yaml")).wait_ready()
+    yield server
+    assert server.stop() == 0
+
+
+@pytest.fixture(scope="module")
+def http():
+    server = LocalApiServer("--template", str(FIXTURES / "http-api" / "template.yaml")).wait_ready()
+    yield server
+    assert server.stop() == 0
+
+
+def get(server, path: str, **headers) -> requests.Response:
+    return requests.get(server.url + path, headers=headers, timeout=10)
+
+
+# A TOKEN authorizer: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+
+
+def test_a_token_authorizer_lets_in_what_its_policy_allows_with_its_context(rest):
+    answer = get(rest, "/token", Authorization="Bearer allow")
+    assert answer.status_code == 200
+    authorizer = answer.json()["authorizer"]
+    # The context, each value a string, and the principal, where API Gateway puts them.
+    assert (authorizer["principalId"], authorizer["admin"]) == ("token-user", "false")
+
+
+def test_a_token_authorizer_refuses_what_its_policy_denies(rest):
+    answer = get(rest, "/token", Authorization="Bearer deny")
+    # An explicit Deny: https://repost.aws/knowledge-center/api-gateway-403-error-lambda-authorizer
+    assert (answer.status_code, answer.json()) == (
+        403,
+        {"message": "User is not authorized to access this resource with an explicit deny"},
+    )
+
+
+@pytest.mark.parametrize("header", [None, "", "not a bearer token", "Bearer unauthorized"])
+def test_no_token_a_token_the_expression_refuses_or_the_authorizers_unauthorized_is_401(rest, header):
+    headers = {} if header is None else {"Authorization": header}
+    answer = requests.get(rest.url + "/token", headers=headers, timeout=10)
+    assert (answer.status_code, answer.json()) == (401, {"message": "Unauthorized"})
+
+
+def test_a_token_authorizers_answer_is_cached_for_its_ttl(rest):
+    # ReauthorizeEvery 300: the second request with the same token reuses the first answer.
+    first = get(rest, "/token", Authorization="Bearer cached")
+    second = get(rest, "/token", Authorization="Bearer cached")
+    assert first.status_code == second.status_code == 403
+    allowed = [get(rest, "/token", Authorization="Bearer allow").json()["authorizer"]["calls"] for _ in range(2)]
+    assert allowed[0] == allowed[1]
+
+
+def test_a_request_authorizer_takes_its_identity_from_the_query(rest):
+    assert get(rest, "/request?token=allow").json()["authorizer"]["via"] == "query"
+    # Without its identity source, API Gateway refuses before calling it.
+    assert (get(rest, "/request").status_code, get(rest, "/request").json()) == (401, {"message": "Unauthorized"})
+    assert get(rest, "/request?token=deny").status_code == 403
+
+
+# A Cognito authorizer declared under Auth:
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+
+
+def test_a_method_with_scopes_takes_an_access_token_holding_one(rest):
+    answer = get(rest, "/scoped", Authorization=f"Bearer {rest.token('items/read')}")
+    assert answer.status_code == 200
+    assert answer.json()["authorizer"]["claims"]["scope"] == "items/read"
+    assert get(rest, "/scoped", Authorization=rest.id_token()).status_code == 401
+    assert get(rest, "/scoped").status_code == 401
+
+
+def test_a_method_without_scopes_takes_the_pools_id_token(rest):
+    answer = get(rest, "/profile", Authorization=rest.id_token("ada"))
+    assert answer.status_code == 200
+    assert answer.json()["authorizer"]["claims"]["cognito:username"] == "ada"
+    assert get(rest, "/profile", Authorization=rest.token("items/read")).status_code == 401
+
+
+# Auth.ApiKeyRequired and the usage plan; RequestModel with ValidateBody.
+
+
+def test_a_method_that_requires_an_api_key_and_a_model(rest):
+    body = {"name": "Rex"}
+    assert requests.post(rest.url + "/items", json=body, timeout=10).status_code == 403
+    keyed = {"x-api-key": rest.api_key}
+    refused = requests.post(rest.url + "/items", json={"colour": "red"}, headers=keyed, timeout=10)
+    assert (refused.status_code, refused.json()) == (400, {"message": "Invalid request body"})
+    assert requests.post(rest.url + "/items", json=body, headers=keyed, timeout=10).status_code == 200
+
+
+def test_the_cors_preflight_is_the_gateways(rest):
+    answer = requests.options(
+        rest.url + "/open",
+        headers={"Origin": "https://example.com", "Access-Control-Request-Method": "GET"},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == "https://example.com"
+    assert answer.headers["Access-Control-Allow-Methods"] == "GET,POST,OPTIONS"
+
+
+def test_a_function_past_its_timeout_is_api_gateways_502(rest):
+    answer = get(rest, "/slow")
+    assert (answer.status_code, answer.json()) == (502, {"message": "Internal server error"})
+    assert "Task timed out after 1.00 seconds" in rest.stderr
+
+
+def test_a_path_no_method_has_is_missing_authentication_token(rest):
+    assert (get(rest, "/nowhere").status_code, get(rest, "/nowhere").json()) == (
+        403,
+        {"message": "Missing Authentication Token"},
+    )
+
+
+# An HTTP API's JWT authorizer: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+
+
+def test_a_jwt_authorizer_takes_the_pools_token_with_the_routes_scope(http):
+    answer = get(http, "/items", Authorization=f"Bearer {http.token('items/read')}")
+    assert answer.status_code == 200
+    jwt = answer.json()["authorizer"]["jwt"]
+    assert (jwt["claims"]["client_id"], jwt["scopes"]) == (http.client_id, ["items/read"])
+
+
+def test_a_jwt_authorizer_refuses_no_token_401_and_another_scope_403(http):
+    assert (get(http, "/items").status_code, get(http, "/items").json()) == (401, {"message": "Unauthorized"})
+    other_scope = get(http, "/items", Authorization=f"Bearer {http.token('items/write')}")
+    assert (other_scope.status_code, other_scope.json()) == (403, {"message": "Forbidden"})
+
+
+def test_a_simple_lambda_authorizer(http):
+    allowed = get(http, "/simple", **{"x-token": "allow"})
+    assert (allowed.status_code, allowed.json()["authorizer"]) == (200, {"lambda": {"token": "allow"}})
+    assert get(http, "/simple", **{"x-token": "deny"}).status_code == 403
+    assert get(http, "/simple").status_code == 401
+
+
+def test_payload_format_versions(http):
+    assert get(http, "/legacy").json()["version"] == "1.0"
+    assert get(http, "/legacy").json()["httpMethod"] == "GET"
+    assert get(http, "/simple", **{"x-token": "allow"}).json()["routeKey"] == "GET /simple"
+
+
+def test_an_http_apis_own_answers(http):
+    assert (get(http, "/nowhere").status_code, get(http, "/nowhere").json()) == (404, {"message": "Not Found"})
+    assert (get(http, "/boom").status_code, get(http, "/boom").json()) == (500, {"message": "Internal Server Error"})
+
+
+def test_an_http_apis_cors(http):
+    origin = {"Origin": "https://example.com"}
+    preflight = requests.options(
+        http.url + "/items", headers={**origin, "Access-Control-Request-Method": "GET"}, timeout=10
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://example.com"
+    assert preflight.headers["Access-Control-Max-Age"] == "600"
+    assert get(http, "/legacy", **origin).headers["Access-Control-Allow-Origin"] == "https://example.com"
+    assert "Access-Control-Allow-Origin" not in get(http, "/legacy", Origin="https://elsewhere.example").headers
