@@ -17,9 +17,9 @@ UNAUTHORIZED = ("Authorization", "must be a valid access token with the scope of
 
 def caller(event: dict, operation_id: str) -> str:
     """The token's subject (for a service's token, its client id), if the token may run the operation."""
-    claims = ((event.get("requestContext") or {}).get("authorizer") or {}).get("claims") or {}
+    claims = _claims(event)
     # API Gateway hands the claims over as strings; "scope" is space-separated.
-    granted = str(claims.get("scope", "")).split()
+    granted = claims.get("scope", "").split()
     who = claims.get("sub") or claims.get("client_id")
     # As API Gateway's authorizer: any one of the method's scopes opens it
     # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-method.html#cfn-apigateway-method-authorizationscopes).
@@ -28,5 +28,21 @@ def caller(event: dict, operation_id: str) -> str:
         or not who
         or not any(s in granted for s in OPERATIONS[operation_id]["scopes"])
     ):
-        raise ApiError(401, "Unauthorized", [UNAUTHORIZED], CHALLENGE)
-    return str(who)
+        raise _unauthorized()
+    return who
+
+
+def _claims(event: dict) -> dict[str, str]:
+    """requestContext.authorizer.claims, as API Gateway's Cognito authorizer hands them
+    over: an object of strings. Anything else (none, a string or a list where an object
+    belongs, a claim that is not a string) is no token the function can trust: 401."""
+    context = event.get("requestContext")
+    authorizer = context.get("authorizer") if isinstance(context, dict) else None
+    claims = authorizer.get("claims") if isinstance(authorizer, dict) else None
+    if not isinstance(claims, dict) or not all(isinstance(value, str) for value in claims.values()):
+        raise _unauthorized()
+    return claims
+
+
+def _unauthorized() -> ApiError:
+    return ApiError(401, "Unauthorized", [UNAUTHORIZED], CHALLENGE)
