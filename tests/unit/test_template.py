@@ -15,27 +15,12 @@ from samtranslator.translator.transform import transform
 from tools.spec import openapi, resources, template
 from users_api import app, metrics
 
-READ_WRITE = {
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:Scan",
-}
-
 
 def function_properties() -> dict:
     return next(iter(resources(template(), "AWS::Serverless::Function").values()))["Properties"]
 
 
-def test_the_function_reaches_its_tables_and_nothing_else():
-    statements = [s for policy in function_properties()["Policies"] for s in policy["Statement"]]
-    tables = resources(template(), "AWS::DynamoDB::Table")
-    assert all(statement["Effect"] == "Allow" for statement in statements)
-    assert {action for s in statements for action in s["Action"]} == READ_WRITE
-    granted = [resource for s in statements for resource in s["Resource"]]
-    assert sorted(granted, key=str) == sorted(({"Fn::GetAtt": [name, "Arn"]} for name in tables), key=str)
+# The function's role: tests/unit/test_least_privilege.py.
 
 
 def test_tables_are_on_demand_encrypted_and_recoverable():
