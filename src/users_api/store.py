@@ -5,6 +5,9 @@ Three tables: users by id; one item per email in use (keyed by its case-folded
 form); and the Idempotency-Keys in use with their first answers. Every write is
 conditional, and a write touching an email or a key goes in one transaction
 with its item, so emails stay unique and keys answer once under concurrent writes.
+A user created with a key names it (`idempotencyKey`), and deleting the user
+deletes the key in the same transaction: no answer holding the deleted user's
+name and email outlives the user.
 """
 
 import contextlib
@@ -68,6 +71,11 @@ class StoreUnavailable(Exception):
     """DynamoDB is unreachable, throttling, or failing."""
 
 
+class KeyReclaimed(Exception):
+    """The Idempotency-Key a deleted user was created with belongs to another user now
+    (it expired and was used again): it is not that user's to delete."""
+
+
 def email_key(email: str) -> str:
     """Emails compare equal when their NFKC case-folded forms do."""
     return unicodedata.normalize("NFKC", email).casefold()
@@ -105,10 +113,14 @@ class UserStore:
         )
 
     def get(self, user_id: str) -> dict:
+        return _user(self._item_of(user_id))
+
+    def _item_of(self, user_id: str) -> dict:
+        """The user's item as stored."""
         item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
         if item is None:
             raise UserNotFound(user_id)
-        return _user(item)
+        return item
 
     def page(self, limit: int, after: str | None) -> tuple[list[dict], str | None]:
         """Up to `limit` users, and the id to continue after when more may remain."""
@@ -135,11 +147,15 @@ class UserStore:
             "createdBy": self._caller,
             "updatedBy": self._caller,
         }
+        item = _item(user)
+        if key is not None:
+            # Which key created the user: deleting the user deletes the key with it.
+            item["idempotencyKey"] = {"S": self._key_of(key[0])}
         writes = [
             {
                 "Put": {
                     "TableName": self._users,
-                    "Item": _item(user),
+                    "Item": item,
                     "ConditionExpression": "attribute_not_exists(id)",
                 }
             },
@@ -147,7 +163,7 @@ class UserStore:
         ]
         if key is not None:
             # First: when the key is taken, say so rather than that the email is (by that very create).
-            writes.insert(0, self._claim_key(*key[:2], key[2](user)))
+            writes.insert(0, self._claim_key(*key[:2], key[2](user), user["id"]))
         try:
             self._transact(writes)
         except KeyUsed:
@@ -227,8 +243,12 @@ class UserStore:
         return self._take_back(user_id, {**changes, **stamp}, record)
 
     def delete(self, user_id: str) -> None:
+        """Delete the user, release its email, and delete the Idempotency-Key it was
+        created with (whose answer holds its name and email): all in one transaction."""
+        forget_key = True
         for attempt in range(WRITE_ATTEMPTS):
-            current = self.get(user_id)
+            item = self._item_of(user_id)
+            current = _user(item)
             delete_user = {
                 "Delete": {
                     "TableName": self._users,
@@ -236,10 +256,17 @@ class UserStore:
                     **_still_at(current["version"]),
                 }
             }
+            writes = [delete_user, self._release_email(current)]
+            if forget_key and "idempotencyKey" in item:
+                writes.append(self._forget_key(item["idempotencyKey"]["S"], user_id))
             try:
-                self._transact([delete_user, self._release_email(current)])
+                self._transact(writes)
             except VersionMismatch:
                 _back_off(attempt)
+                continue
+            except KeyReclaimed:
+                # The key went to another create after it expired: that user's answer stays.
+                forget_key = False
                 continue
             return
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
@@ -334,7 +361,7 @@ class UserStore:
             return None
         return KeyUsed(item["fingerprint"]["S"], json.loads(item["answer"]["S"]))
 
-    def _claim_key(self, key: str, fingerprint: str, answer: dict) -> dict:
+    def _claim_key(self, key: str, fingerprint: str, answer: dict, user_id: str) -> dict:
         now = int(time.time())
         return {
             "Put": {
@@ -343,11 +370,25 @@ class UserStore:
                     "key": {"S": self._key_of(key)},
                     "fingerprint": {"S": fingerprint},
                     "answer": {"S": json.dumps(answer)},
+                    "userId": {"S": user_id},
                     "expiresAt": {"N": str(now + IDEMPOTENCY_KEY_SECONDS)},
                 },
                 "ConditionExpression": "attribute_not_exists(#key) OR expiresAt <= :now",
                 "ExpressionAttributeNames": {"#key": "key"},
                 "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
+        }
+
+    def _forget_key(self, stored_key: str, user_id: str) -> dict:
+        """Delete the key `user_id` was created with, unless it went to another user since."""
+        return {
+            "Delete": {
+                "TableName": self._keys,
+                "Key": {"key": {"S": stored_key}},
+                # Gone already (DynamoDB's TTL removed it) is as good as deleted.
+                "ConditionExpression": "attribute_not_exists(#key) OR userId = :id",
+                "ExpressionAttributeNames": {"#key": "key"},
+                "ExpressionAttributeValues": {":id": {"S": user_id}},
             }
         }
 
@@ -393,6 +434,8 @@ class UserStore:
                         raise KeyUsed("", {})
                     if "Put" in write and write["Put"]["TableName"] == self._emails:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
+                    if "Delete" in write and write["Delete"]["TableName"] == self._keys:
+                        raise KeyReclaimed(write["Delete"]["Key"]["key"]["S"])
                     raise VersionMismatch(item=reason.get("Item"))
             # Cancelled by a concurrent transaction on the same items: try again shortly.
             _back_off(attempt)
