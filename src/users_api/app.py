@@ -66,7 +66,7 @@ def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
             raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
         operation_id, operation = methods[request.method]
         # API Gateway's order: the authorizer, then the request validator.
-        acting = store_factory().acting_as(caller(event, operation_id))
+        acting = store_factory().acting_as(*caller(event, operation_id))
         inputs = validated_input(operation_id, request)
         response = operation(acting, **inputs)
     except ApiError as error:

@@ -7,16 +7,26 @@ method without its scope, must not open the data to anyone. It reads claims
 only; it verifies no signature (that would cost every cold start a crypto import).
 """
 
+from typing import NamedTuple
+
 from users_api.proxy import ApiError
 from users_api.spec_validators import OPERATIONS
 
 # As openapi.yaml's Unauthorized response and UNAUTHORIZED gateway response say it.
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="users-api"'}
 UNAUTHORIZED = ("Authorization", "must be a valid access token with the scope of the operation")
+# With users/write, lets a client update and delete users other clients created
+# (openapi.yaml: "Who may touch which user"). It opens no operation by itself.
+ANY_OWNER_SCOPE = "users/admin"
 
 
-def caller(event: dict, operation_id: str) -> str:
-    """The token's subject (for a service's token, its client id), if the token may run the operation."""
+class Caller(NamedTuple):
+    who: str  # the token's subject: for a service's token, its client id
+    any_owner: bool  # whether it may write users other clients created
+
+
+def caller(event: dict, operation_id: str) -> Caller:
+    """Who calls, if the token may run the operation."""
     claims = _claims(event)
     # API Gateway hands the claims over as strings; "scope" is space-separated.
     granted = claims.get("scope", "").split()
@@ -29,7 +39,7 @@ def caller(event: dict, operation_id: str) -> str:
         or not any(s in granted for s in OPERATIONS[operation_id]["scopes"])
     ):
         raise _unauthorized()
-    return who
+    return Caller(who, ANY_OWNER_SCOPE in granted)
 
 
 def _claims(event: dict) -> dict[str, str]:

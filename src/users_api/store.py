@@ -5,6 +5,9 @@ Three tables: users by id; one item per email in use (keyed by its case-folded
 form); and the Idempotency-Keys in use with their first answers. Every write is
 conditional, and a write touching an email or a key goes in one transaction
 with its item, so emails stay unique and keys answer once under concurrent writes.
+A client writes only the users it created (`createdBy`) unless it may write any:
+every update and delete is conditioned on it, so that no read-then-write race
+lets another client's write through (openapi.yaml: "Who may touch which user").
 A user created with a key names it (`idempotencyKey`), and deleting the user
 deletes the key in the same transaction: no answer holding the deleted user's
 name and email outlives the user.
@@ -71,6 +74,10 @@ class StoreUnavailable(Exception):
     """DynamoDB is unreachable, throttling, or failing."""
 
 
+class NotOwner(Exception):
+    """Another client created the user, and this caller may write only its own."""
+
+
 class KeyReclaimed(Exception):
     """The Idempotency-Key a deleted user was created with belongs to another user now
     (it expired and was used again): it is not that user's to delete."""
@@ -82,16 +89,27 @@ def email_key(email: str) -> str:
 
 
 class UserStore:
-    def __init__(self, client, users_table: str, emails_table: str, keys_table: str = "", caller: str = UNKNOWN_CALLER):
+    def __init__(
+        self,
+        client,
+        users_table: str,
+        emails_table: str,
+        keys_table: str = "",
+        caller: str = UNKNOWN_CALLER,
+        any_owner: bool = False,
+    ):
         self._db = client
         self._users = users_table
         self._emails = emails_table
         self._keys = keys_table
         self._caller = caller
+        self._any_owner = any_owner
 
-    def acting_as(self, caller: str) -> "UserStore":
-        """The same store, recording `caller` as who made each write (createdBy, updatedBy)."""
-        return UserStore(self._db, self._users, self._emails, self._keys, caller)
+    def acting_as(self, caller: str, any_owner: bool = False) -> "UserStore":
+        """The same store, recording `caller` as who made each write (createdBy, updatedBy),
+        and updating and deleting only the users `caller` created (or that nobody owns,
+        having been written before 2.0.0), unless `any_owner`."""
+        return UserStore(self._db, self._users, self._emails, self._keys, caller, any_owner)
 
     @classmethod
     def from_environment(cls) -> "UserStore":
@@ -210,14 +228,17 @@ class UserStore:
         # caller asked for one, where a 412 is the right answer), so name changes
         # racing it do not fail it. Losing to another email change means that one
         # committed: every attempt follows progress.
-        current = self.get(user_id)
+        item = self._item_of(user_id)
+        current = _user(item)
         for attempt in range(EMAIL_CHANGE_ATTEMPTS):
             if expected_version is not None and current["version"] != expected_version:
-                raise VersionMismatch(user_id)
+                # Not this caller's user, it learns nothing more of it (not even that it changed).
+                raise VersionMismatch(user_id) if self._may_write(item) else NotOwner(user_id)
             update = self._recorded_update(user_id, {**changes, **stamp}, record)
             _also_require(update, "#email = :read_email", {"#email": "email"}, {":read_email": {"S": current["email"]}})
             if expected_version is not None:
                 _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+            self._require_owner(update)
             # On a failed condition, the item as it found it: the next attempt needs no read.
             writes = [{"Update": {**update, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}]
             if email_key(changes["email"]) != email_key(current["email"]):
@@ -233,6 +254,8 @@ class UserStore:
                 raise UserNotFound(user_id)
             if record.version in item:
                 break  # this very write was applied, and its answer lost
+            if not self._may_write(item):
+                raise NotOwner(user_id)
             if expected_version is not None:
                 raise VersionMismatch(user_id)
             # Email changes racing each other take turns: spread the losers' next attempts out.
@@ -254,14 +277,19 @@ class UserStore:
                     "TableName": self._users,
                     "Key": _key(user_id),
                     **_still_at(current["version"]),
+                    # On a failed condition, the item: whose it is tells a 403 from a lost race.
+                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
                 }
             }
+            self._require_owner(delete_user["Delete"])
             writes = [delete_user, self._release_email(current)]
             if forget_key and "idempotencyKey" in item:
                 writes.append(self._forget_key(item["idempotencyKey"]["S"], user_id))
             try:
                 self._transact(writes)
-            except VersionMismatch:
+            except VersionMismatch as mismatch:
+                if mismatch.item is not None and not self._may_write(mismatch.item):
+                    raise NotOwner(user_id) from None
                 _back_off(attempt)
                 continue
             except KeyReclaimed:
@@ -276,6 +304,7 @@ class UserStore:
         _also_require(update, "attribute_exists(id)", {}, {})
         if expected_version is not None:
             _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+        self._require_owner(update)
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
@@ -290,10 +319,24 @@ class UserStore:
                 item = error.response.get("Item")
             if item is None:
                 raise UserNotFound(user_id)
-            if record.version not in item:
-                raise VersionMismatch(user_id)
-            return  # the record is there: this very write was applied, and its answer lost
+            if record.version in item:
+                return  # this very write was applied, and its answer lost
+            raise VersionMismatch(user_id) if self._may_write(item) else NotOwner(user_id)
         raise StoreUnavailable(f"update of {user_id} kept meeting transactions")
+
+    def _require_owner(self, write: dict) -> None:
+        """Condition `write` (an Update or a Delete) on this caller's being allowed to write the user."""
+        if not self._any_owner:
+            _also_require(
+                write,
+                "(attribute_not_exists(#createdBy) OR #createdBy = :caller)",
+                {"#createdBy": "createdBy"},
+                {":caller": {"S": self._caller}},
+            )
+
+    def _may_write(self, item: dict) -> bool:
+        """What _require_owner's condition says of the user's `item`."""
+        return self._any_owner or "createdBy" not in item or item["createdBy"]["S"] == self._caller
 
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
         """The update of `fields` that also records the version, name and email it replaces."""
@@ -503,10 +546,13 @@ class _Record:
         return {"#rv": self.version, "#rn": self.name, "#re": self.email}
 
 
-def _also_require(update: dict, condition: str, names: dict, values: dict) -> None:
-    update["ConditionExpression"] += f" AND {condition}"
-    update["ExpressionAttributeNames"].update(names)
-    update["ExpressionAttributeValues"].update(values)
+def _also_require(write: dict, condition: str, names: dict, values: dict) -> None:
+    write["ConditionExpression"] += f" AND {condition}"
+    # DynamoDB refuses an empty map of names or values: add them only when there are some.
+    if names:
+        write.setdefault("ExpressionAttributeNames", {}).update(names)
+    if values:
+        write.setdefault("ExpressionAttributeValues", {}).update(values)
 
 
 def _key(user_id: str) -> dict:

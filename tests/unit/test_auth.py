@@ -130,7 +130,8 @@ def test_writes_record_who_made_them():
                 query={"id": user["id"]},
                 body=body,
                 headers={"If-Match": None},
-                claims=claims(sub="editor-service"),
+                # Another client's user: only with users/admin (tests/unit/test_ownership.py).
+                claims=claims(sub="editor-service", scope="users/write users/admin"),
             )
         )
         assert (updated.json["user"]["createdBy"], updated.json["user"]["updatedBy"]) == (

@@ -109,6 +109,26 @@ def no_api_key():
     return answer.get_json()
 
 
+def no_api_key_on_update():
+    client, pool = gateway_client()
+    token = pool.issue("users/write")
+    answer = client.put(
+        "/user/update",
+        query_string={"id": "A" * 22},
+        json={"name": "Ada"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert answer.status_code == 403
+    return answer.get_json()
+
+
+def not_owner():
+    user = create()
+    claims = load_event("update-user")["requestContext"]["authorizer"]["claims"]
+    other = {**claims, "sub": "another-client", "client_id": "another-client", "scope": "users/write"}
+    return event_answer(load_event("update-user", query={"id": user["id"]}, headers={"If-Match": None}, claims=other))
+
+
 def over_stage_rate():
     # Refused by the authorizer, after the stage throttle has counted them: the function never runs.
     client, _ = gateway_client()
@@ -133,6 +153,8 @@ REQUESTS = {
     ("ServiceUnavailable", "storeUnreachable"): store_unreachable,
     ("Unauthorized", "noToken"): no_token,
     ("Forbidden", "noApiKey"): no_api_key,
+    ("ForbiddenWrite", "noApiKeyOnUpdate"): no_api_key_on_update,
+    ("ForbiddenWrite", "notOwner"): not_owner,
     ("TooManyRequests", "overStageRate"): over_stage_rate,
 }
 EXAMPLES = error_examples()

@@ -14,14 +14,15 @@ from tests.support.function import TABLES
 from users_api.store import EmailTaken, UserStore, email_key
 
 
-def store_with_own_client(caller: str) -> UserStore:
-    # A client of its own: an event registered on it holds this writer alone.
+def store_with_own_client() -> UserStore:
+    # A DynamoDB client of its own: an event registered on it holds this writer alone.
+    # Both writers act for one API client (two of its requests at once), which owns the user.
     return UserStore(
         boto3.client("dynamodb"),
         TABLES["UsersTable"],
         TABLES["UserEmailsTable"],
         TABLES["IdempotencyKeysTable"],
-        caller,
+        "one-client",
     )
 
 
@@ -51,7 +52,7 @@ def assert_every_user_owns_exactly_its_email_claim(dynamodb) -> None:
 
 
 def test_a_case_only_email_change_committed_just_after_another_writers_email_change(dynamodb):
-    first, second = store_with_own_client("first-writer"), store_with_own_client("second-writer")
+    first, second = store_with_own_client(), store_with_own_client()
     user = first.create("Ada Lovelace", "ada@example.com")
 
     # The second writer reads the user (ada@example.com) and means to change the email's
@@ -80,7 +81,7 @@ def test_a_case_only_email_change_committed_just_after_another_writers_email_cha
 
 def test_an_email_change_committed_just_after_another_writers_case_only_change(dynamodb):
     """The same two writes the other way round: the case-only change commits first."""
-    first, second = store_with_own_client("first-writer"), store_with_own_client("second-writer")
+    first, second = store_with_own_client(), store_with_own_client()
     user = first.create("Ada Lovelace", "ada@example.com")
 
     recased = run_just_before(

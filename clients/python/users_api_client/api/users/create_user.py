@@ -116,7 +116,10 @@ def sync_detailed(
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -157,7 +160,10 @@ def sync(
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -193,7 +199,10 @@ async def asyncio_detailed(
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -232,7 +241,10 @@ async def asyncio(
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
