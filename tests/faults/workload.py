@@ -32,7 +32,7 @@ class Call:
 class Workload:
     def __init__(self, server, clients: int = 4, seed: int = 7):
         self.server = server
-        # One token for the run: it outlives any run here (an hour), and the token
+        # One token for the run: it outlives any run here (15 minutes), and the token
         # endpoint is no part of what the outage tests.
         self.credentials = server.credentials()
         self.calls: list[Call] = []

@@ -23,6 +23,58 @@ def function_properties() -> dict:
 # The function's role: tests/unit/test_least_privilege.py.
 
 
+UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86_400}
+
+
+def test_service_clients_use_the_client_credentials_grant_and_no_sign_in_flow():
+    for name, client in resources(template(), "AWS::Cognito::UserPoolClient").items():
+        props = client["Properties"]
+        assert props["AllowedOAuthFlows"] == ["client_credentials"], name
+        assert props["GenerateSecret"] is True, name
+        # Left out, ExplicitAuthFlows would allow SRP and custom auth sign-ins.
+        assert props["ExplicitAuthFlows"] == ["ALLOW_REFRESH_TOKEN_AUTH"], name
+
+
+def test_access_tokens_live_15_minutes_at_most():
+    # They cannot be revoked (no refresh token): expiry is the only end of a leaked one.
+    for name, client in resources(template(), "AWS::Cognito::UserPoolClient").items():
+        props = client["Properties"]
+        seconds = props["AccessTokenValidity"] * UNIT_SECONDS[props["TokenValidityUnits"]["AccessToken"]]
+        assert 5 * 60 <= seconds <= 15 * 60, name
+
+
+def resolved(node, pseudo: dict):
+    """A value built of Ref (of pseudo parameters), Fn::Split and Fn::Select, as CloudFormation resolves it."""
+    if not isinstance(node, dict):
+        return node
+    ((function, args),) = node.items()
+    if function == "Ref":
+        return pseudo[args]
+    if function == "Fn::Split":
+        return resolved(args[1], pseudo).split(args[0])
+    if function == "Fn::Select":
+        return resolved(args[1], pseudo)[args[0]]
+    raise ValueError(function)
+
+
+def test_the_user_pool_domain_does_not_name_the_account():
+    # The prefix is public: it is in every client's token URL.
+    (domain,) = resources(template(), "AWS::Cognito::UserPoolDomain").values()
+    text, values = domain["Properties"]["Domain"]["Fn::Sub"]
+    assert "AWS::AccountId" not in json.dumps(domain)
+    # For a stack id of the documented shape: arn:...:stack/<name>/<uuid>.
+    pseudo = {
+        "AWS::StackName": "users-api-prod",
+        "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/users-api-prod/"
+        "51af3dc0-da77-11e4-872e-1234567db123",
+    }
+    variables = {**pseudo, **{name: resolved(value, pseudo) for name, value in values.items()}}
+    prefix = re.sub(r"\$\{([\w:]+)\}", lambda match: variables[match[1]], text)
+    assert prefix == "users-api-prod-1234567db123"
+    # What Cognito takes: lowercase letters, digits and hyphens, at most 63.
+    assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", prefix)
+
+
 def test_tables_are_on_demand_encrypted_and_recoverable():
     for name, table in resources(template(), "AWS::DynamoDB::Table").items():
         props = table["Properties"]
