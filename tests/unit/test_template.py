@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from unittest import mock
 
+import botocore.session
 import snapshot_restore_py
 from samtranslator.translator.transform import transform
 
@@ -266,3 +267,66 @@ def test_dashboard_shows_traffic_errors_latency_cold_starts_capacity_and_counts(
     assert "Restore Duration" in cold_starts["properties"]["query"]
     (alarm_widget,) = [w for w in widgets if w["type"] == "alarm"]
     assert len(alarm_widget["properties"]["alarms"]) == len(alarms())
+
+
+# Transport: an optional custom domain with a TLS 1.2-or-newer policy (issue 18)
+
+
+def conditional(name: str) -> dict:
+    resource = template()["Resources"][name]
+    assert resource["Condition"] == "HasCustomDomain", name
+    return resource["Properties"]
+
+
+def test_the_custom_domain_exists_only_when_named_so_the_default_deploy_is_unchanged():
+    assert template()["Parameters"]["DomainName"]["Default"] == ""
+    assert template()["Conditions"]["HasCustomDomain"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "DomainName"}, ""]}]}
+    for name, resource in template()["Resources"].items():
+        if resource["Type"] in ("AWS::ApiGateway::DomainName", "AWS::ApiGateway::BasePathMapping"):
+            assert resource.get("Condition") == "HasCustomDomain", name
+    assert template()["Outputs"]["DomainTarget"]["Condition"] == "HasCustomDomain"
+    # A domain without its certificate is refused before anything is created.
+    (assertion,) = template()["Rules"]["DomainNeedsItsCertificate"]["Assertions"]
+    assert assertion["Assert"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "DomainCertificateArn"}, ""]}]}
+
+
+def test_with_a_custom_domain_the_default_endpoint_is_off():
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    assert api["DisableExecuteApiEndpoint"] == {"Fn::If": ["HasCustomDomain", True, False]}
+    # SAM passes it on in the OpenAPI 3 body, as x-amazon-apigateway-endpoint-configuration
+    # in each server object, which API Gateway's import reads
+    # (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html).
+    (rest_api,) = resources(translated(), "AWS::ApiGateway::RestApi").values()
+    servers = rest_api["Properties"]["Body"]["servers"]
+    assert servers
+    for server in servers:
+        assert server["x-amazon-apigateway-endpoint-configuration"] == {
+            "disableExecuteApiEndpoint": api["DisableExecuteApiEndpoint"]
+        }
+
+
+def test_the_custom_domain_takes_tls_1_2_or_newer_only():
+    domain = conditional("UsersApiDomain")
+    assert domain["SecurityPolicy"] == {"Ref": "DomainSecurityPolicy"}
+    assert domain["EndpointConfiguration"] == {"Types": ["REGIONAL"]}
+    assert domain["RegionalCertificateArn"] == {"Ref": "DomainCertificateArn"}
+    parameter = template()["Parameters"]["DomainSecurityPolicy"]
+    # Every choice is a policy AWS's service model knows, for a regional domain, TLS 1.2 or newer.
+    known = set(botocore.session.get_session().get_service_model("apigateway").shape_for("SecurityPolicy").enum)
+    assert set(parameter["AllowedValues"]) <= known
+    assert "TLS_1_0" not in parameter["AllowedValues"]
+    assert not [policy for policy in parameter["AllowedValues"] if policy.endswith("_EDGE")]
+    assert parameter["Default"] in parameter["AllowedValues"]
+    assert {p for p in known if not p.endswith("_EDGE")} - {"TLS_1_0"} == set(parameter["AllowedValues"])
+    # An enhanced policy (SecurityPolicy_*) needs an endpoint access mode: STRICT.
+    assert domain["EndpointAccessMode"] == {"Fn::If": ["DomainPolicyIsEnhanced", "STRICT", {"Ref": "AWS::NoValue"}]}
+
+
+def test_the_custom_domain_maps_the_stage_at_its_root():
+    mapping = conditional("UsersApiDomainMapping")
+    assert mapping == {
+        "DomainName": {"Ref": "UsersApiDomain"},
+        "RestApiId": {"Ref": "UsersApi"},
+        "Stage": {"Ref": "UsersApi.Stage"},
+    }
+    assert template()["Outputs"]["ApiUrl"]["Value"]["Fn::If"][0] == "HasCustomDomain"
