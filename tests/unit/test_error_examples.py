@@ -3,6 +3,8 @@ names: each is sent here, as an API Gateway event into the handler (against
 moto), or to the local API's gateway layer in-process where only API Gateway
 answers, and the whole body compared."""
 
+import json
+
 import pytest
 
 from local_api.server import create_app
@@ -129,6 +131,14 @@ def not_owner():
     return event_answer(load_event("update-user", query={"id": user["id"]}, headers={"If-Match": None}, claims=other))
 
 
+def blocked_by_waf():
+    # AWS WAF runs in AWS only: API Gateway answers its blocks with the WAF_FILTERED
+    # gateway response, whose template uses no $context variable.
+    response = SPEC["x-amazon-apigateway-gateway-responses"]["WAF_FILTERED"]
+    assert response["statusCode"] == 403
+    return json.loads(response["responseTemplates"]["application/json"])
+
+
 def over_stage_rate():
     # Refused by the authorizer, after the stage throttle has counted them: the function never runs.
     client, _ = gateway_client()
@@ -156,6 +166,7 @@ REQUESTS = {
     ("ForbiddenWrite", "noApiKeyOnUpdate"): no_api_key_on_update,
     ("ForbiddenWrite", "notOwner"): not_owner,
     ("TooManyRequests", "overStageRate"): over_stage_rate,
+    ("Blocked", "blockedByWaf"): blocked_by_waf,
 }
 EXAMPLES = error_examples()
 

@@ -11,9 +11,10 @@ from unittest import mock
 
 import botocore.session
 import snapshot_restore_py
+from botocore.validate import validate_parameters
 from samtranslator.translator.transform import transform
 
-from tools.spec import openapi, resources, template
+from tools.spec import openapi, operations, resources, template
 from users_api import app, metrics
 
 
@@ -330,3 +331,156 @@ def test_the_custom_domain_maps_the_stage_at_its_root():
         "Stage": {"Ref": "UsersApi.Stage"},
     }
     assert template()["Outputs"]["ApiUrl"]["Value"]["Fn::If"][0] == "HasCustomDomain"
+
+
+# Anonymous traffic: AWS WAF on the stage (issue 18)
+
+WAF_MODEL = botocore.session.get_session().get_service_model("wafv2")
+
+
+def web_acl() -> dict:
+    (acl,) = resources(template(), "AWS::WAFv2::WebACL").values()
+    return acl["Properties"]
+
+
+def waf_rules() -> dict[str, dict]:
+    return {rule["Name"]: rule for rule in web_acl()["Rules"]}
+
+
+def with_parameter_defaults(node):
+    """The node with every Ref of a template parameter replaced by its default, as a deploy with none given."""
+    if isinstance(node, list):
+        return [with_parameter_defaults(item) for item in node]
+    if isinstance(node, dict):
+        if node.keys() == {"Ref"} and node["Ref"] in template()["Parameters"]:
+            return template()["Parameters"][node["Ref"]]["Default"]
+        if node.keys() == {"Fn::Sub"}:
+            return re.sub(r"\$\{[^}]+\}", "x", node["Fn::Sub"])
+        return {key: with_parameter_defaults(value) for key, value in node.items()}
+    return node
+
+
+def model_problems(value, shape, where="") -> list[str]:
+    """Where `value` breaks AWS's service model beyond botocore's own check: enums, numeric ranges."""
+    problems = []
+    if shape.type_name == "structure":
+        for name, member in shape.members.items():
+            if name in value:
+                problems += model_problems(value[name], member, f"{where}.{name}")
+    elif shape.type_name == "list":
+        for i, item in enumerate(value):
+            problems += model_problems(item, shape.member, f"{where}[{i}]")
+    elif shape.type_name == "map":
+        for key, item in value.items():
+            problems += model_problems(item, shape.value, f"{where}.{key}")
+    elif getattr(shape, "enum", None) and value not in shape.enum:
+        problems.append(f"{where}: {value!r} is not one of {shape.enum}")
+    elif shape.type_name in ("integer", "long"):
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        if (low is not None and value < low) or (high is not None and value > high):
+            problems.append(f"{where}: {value} is out of [{low}, {high}]")
+    return problems
+
+
+def test_the_web_acl_is_what_aws_wafs_api_takes():
+    request = with_parameter_defaults(web_acl())
+    shape = WAF_MODEL.operation_model("CreateWebACL").input_shape
+    validate_parameters(request, shape)  # raises on a wrong type or a missing member
+    assert model_problems(request, shape) == []
+    assert request["Scope"] == "REGIONAL" and request["DefaultAction"] == {"Allow": {}}
+
+
+def test_the_web_acl_guards_the_stage():
+    (association,) = resources(template(), "AWS::WAFv2::WebACLAssociation").values()
+    props = association["Properties"]
+    assert props["WebACLArn"] == {"Fn::GetAtt": ["UsersApiWebAcl", "Arn"]}
+    # arn:partition:apigateway:region::/restapis/api-id/stages/stage-name
+    assert props["ResourceArn"] == {
+        "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${UsersApi}/stages/${UsersApi.Stage}"
+    }
+
+
+def rate(rule: dict) -> dict:
+    return rule["Statement"]["RateBasedStatement"]
+
+
+def test_a_per_ip_rate_rule_and_a_stricter_one_for_requests_without_a_token():
+    rules = waf_rules()
+    per_ip = rate(rules["RequestsPerIp"])
+    assert (per_ip["AggregateKeyType"], "ScopeDownStatement" in per_ip) == ("IP", False)
+    anonymous = rate(rules["AnonymousRequestsPerIp"])
+    assert anonymous["AggregateKeyType"] == "IP"
+    no_token = anonymous["ScopeDownStatement"]["NotStatement"]["Statement"]["SizeConstraintStatement"]
+    assert no_token["FieldToMatch"] == {"SingleHeader": {"Name": "authorization"}}
+    assert (no_token["ComparisonOperator"], no_token["Size"]) == ("GT", 0)
+    parameters = template()["Parameters"]
+    assert parameters["WafAnonymousRequestsPerIp"]["Default"] < parameters["WafRequestsPerIp"]["Default"]
+
+
+def test_a_per_client_rate_rule_meters_reads_by_the_callers_token_without_an_api_key():
+    # 2.x clients send no API key on reads; every operation needs a token.
+    per_token = rate(waf_rules()["RequestsPerToken"])
+    assert per_token["AggregateKeyType"] == "CUSTOM_KEYS"
+    assert per_token["CustomKeys"] == [
+        {"Header": {"Name": "authorization", "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}
+    ]
+    assert "ScopeDownStatement" not in per_token  # reads and writes alike
+    security = openapi()["paths"]["/user/get-user"]["get"]["security"]
+    assert all("ApiKey" not in requirement for requirement in security)
+    assert all("CognitoUserPool" in requirement for requirement in security)
+
+
+def test_writes_naming_an_email_are_limited_per_api_key():
+    # What bounds the emails one client can find registered through 409s.
+    per_key = rate(waf_rules()["EmailWritesPerClient"])
+    assert per_key["CustomKeys"] == [
+        {"Header": {"Name": "x-api-key", "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}
+    ]
+    email = per_key["ScopeDownStatement"]["SizeConstraintStatement"]
+    assert email["FieldToMatch"]["JsonBody"]["MatchPattern"] == {"IncludedPaths": ["/email"]}
+    assert (email["ComparisonOperator"], email["Size"]) == ("GT", 0)
+    # Every operation that can answer 409 takes an API key, which the rule keys on.
+    for path, method, operation in operations(openapi()):
+        if "409" in operation["responses"]:
+            assert any("ApiKey" in requirement for requirement in operation["security"]), (method, path)
+
+
+def test_every_rate_rule_answers_429_as_the_stage_throttle_does():
+    throttled = openapi()["x-amazon-apigateway-gateway-responses"]["THROTTLED"]
+    bodies = web_acl()["CustomResponseBodies"]
+    retry_after = openapi()["components"]["headers"]["Retry-After"]["schema"]
+    edge = {
+        name.removeprefix("gatewayresponse.header."): value.strip("'")
+        for name, value in throttled["responseParameters"].items()
+        if name != "gatewayresponse.header.Access-Control-Allow-Origin" and "Retry-After" not in name
+    }
+    rate_rules = [rule for rule in web_acl()["Rules"] if "RateBasedStatement" in rule["Statement"]]
+    assert len(rate_rules) == 4
+    for rule in rate_rules:
+        response = rule["Action"]["Block"]["CustomResponse"]
+        assert response["ResponseCode"] == 429, rule["Name"]
+        body = bodies[response["CustomResponseBodyKey"]]
+        assert body["ContentType"] == "APPLICATION_JSON"
+        assert json.loads(body["Content"]) == json.loads(throttled["responseTemplates"]["application/json"])
+        headers = {header["Name"]: header["Value"] for header in response["ResponseHeaders"]}
+        assert retry_after["minimum"] <= int(headers.pop("Retry-After")) <= retry_after["maximum"]
+        assert headers == edge, rule["Name"]
+        assert rate(rule)["EvaluationWindowSec"] == 300
+
+
+def test_aws_managed_common_and_known_bad_inputs_rule_groups():
+    rules = waf_rules()
+    for name in ("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"):
+        group = rules[name]["Statement"]["ManagedRuleGroupStatement"]
+        assert (group["VendorName"], group["Name"]) == ("AWS", name)
+        assert rules[name]["OverrideAction"] == {"None": {}}  # the group's own actions: Block
+    # Bodies over 8 KB get the function's documented 413, not the rule's 403.
+    overrides = rules["AWSManagedRulesCommonRuleSet"]["Statement"]["ManagedRuleGroupStatement"]["RuleActionOverrides"]
+    assert overrides == [{"Name": "SizeRestrictions_BODY", "ActionToUse": {"Count": {}}}]
+    assert "8192 bytes" in openapi()["components"]["responses"]["PayloadTooLarge"]["description"]
+    # Their blocks are API Gateway's WAF_FILTERED answer: in the error schema, documented on every operation.
+    assert openapi()["x-amazon-apigateway-gateway-responses"]["WAF_FILTERED"]["statusCode"] == 403
+    for path, method, operation in operations(openapi()):
+        assert "403" in operation["responses"], (method, path)
+    priorities = [rule["Priority"] for rule in web_acl()["Rules"]]
+    assert len(set(priorities)) == len(priorities)

@@ -111,6 +111,10 @@ def sync_detailed(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
@@ -155,6 +159,10 @@ def sync(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
@@ -194,6 +202,10 @@ async def asyncio_detailed(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
@@ -236,6 +248,10 @@ async def asyncio(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
