@@ -1,15 +1,16 @@
 """An in-memory UserStore for the warm benchmarks: the store's interface, none of its I/O.
 
 Benchmarks only. It keeps the same rules (unique case-folded emails, versions,
-expected_version) and raises the same exceptions as users_api.store.UserStore,
-and it is cheap, so that what a warm benchmark times is the handler's routing,
-validation and serialisation. Ids come from a counter, timestamps from a clock
-read once: both are valid values for the spec, and neither costs a syscall.
+expected_version, a client writing only the users it created) and raises the
+same exceptions as users_api.store.UserStore, and it is cheap, so that what a
+warm benchmark times is the handler's routing, validation and serialisation.
+Ids come from a counter, timestamps from a clock read once: both are valid
+values for the spec, and neither costs a syscall.
 """
 
 import itertools
 
-from users_api.store import UNKNOWN_CALLER, EmailTaken, UserNotFound, VersionMismatch, email_key
+from users_api.store import UNKNOWN_CALLER, EmailTaken, NotOwner, UserNotFound, VersionMismatch, email_key
 
 TIMESTAMP = "2026-11-25T12:00:00.000Z"
 
@@ -17,6 +18,7 @@ TIMESTAMP = "2026-11-25T12:00:00.000Z"
 class MemoryUserStore:
     def __init__(self):
         self._caller = UNKNOWN_CALLER
+        self._any_owner = False
         self.clear()
 
     def clear(self) -> None:
@@ -24,11 +26,15 @@ class MemoryUserStore:
         self._emails: dict[str, str] = {}
         self._ids = itertools.count(1)
 
-    def acting_as(self, caller: str) -> "MemoryUserStore":
+    def acting_as(self, caller: str, any_owner: bool = False) -> "MemoryUserStore":
         """The same users (shared, not copied), written in the name of `caller`, as UserStore.acting_as."""
         view = object.__new__(MemoryUserStore)
-        view.__dict__ = {**self.__dict__, "_caller": caller}
+        view.__dict__ = {**self.__dict__, "_caller": caller, "_any_owner": any_owner}
         return view
+
+    def _check_owner(self, user: dict) -> None:
+        if not self._any_owner and user["createdBy"] not in (self._caller, UNKNOWN_CALLER):
+            raise NotOwner(user["id"])
 
     def get(self, user_id: str) -> dict:
         try:
@@ -68,6 +74,7 @@ class MemoryUserStore:
         current = self._users.get(user_id)
         if current is None:
             raise UserNotFound(user_id)
+        self._check_owner(current)
         if expected_version is not None and current["version"] != expected_version:
             raise VersionMismatch(user_id)
         if "email" in changes and email_key(changes["email"]) != email_key(current["email"]):
@@ -87,7 +94,9 @@ class MemoryUserStore:
         return dict(updated)
 
     def delete(self, user_id: str) -> None:
-        current = self._users.pop(user_id, None)
+        current = self._users.get(user_id)
         if current is None:
             raise UserNotFound(user_id)
+        self._check_owner(current)
+        del self._users[user_id]
         del self._emails[email_key(current["email"])]

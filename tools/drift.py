@@ -59,7 +59,8 @@ def drift(spec: dict, template: dict, routes: dict) -> list[str]:
         props = function["Properties"]
         if props.get("Handler") != "users_api.app.lambda_handler" or props.get("CodeUri") != "src/":
             problems.append(f"{name} does not run users_api.app.lambda_handler from src/")
-        env_tables = {value.get("Ref") for value in props.get("Environment", {}).get("Variables", {}).values()}
+        refs = [value.get("Ref") for value in props.get("Environment", {}).get("Variables", {}).values()]
+        env_tables = {ref for ref in refs if ref not in template.get("Parameters", {})}
         if env_tables != tables.keys():
             problems.append(f"{name} is not given exactly the template's tables: {sorted(env_tables)}")
     return problems

@@ -79,7 +79,8 @@ def email_key(email: str) -> str:
 
 def user_of(item: dict) -> dict:
     """A users-table item as the API answers it."""
-    user = {name: value["S"] for name, value in item.items() if "S" in value}
+    # Not the Idempotency-Key a user was created with: the store keeps it, the API does not answer it.
+    user = {name: value["S"] for name, value in item.items() if "S" in value and name != "idempotencyKey"}
     user["version"] = int(item["version"]["N"])
     return user
 

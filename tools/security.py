@@ -3,13 +3,16 @@
 API Gateway builds its Cognito authorizer from the `CognitoUserPool` scheme and
 takes each method's scopes from that scheme's entry in the requirement; SDK
 generators, schemathesis and Redoc read the `OAuth2` scheme. One token, two
-readers: the scopes must be the same in both, and the ones the template's
-resource server defines and its service client may ask for.
+readers: the scopes must be the same in both, the ones the template's resource
+server defines, and the only ones its clients may ask for. Every declared scope
+opens an operation, but users/admin, which the function reads (users_api.auth):
+with users/write it lets a client write users other clients created.
 """
 
 import re
 
 from tools.spec import operations, resource_server_scopes, resources
+from users_api.auth import ANY_OWNER_SCOPE
 
 COGNITO = "CognitoUserPool"
 OAUTH2 = "OAuth2"
@@ -55,10 +58,14 @@ def security_problems(spec: dict, template: dict) -> list[str]:
         problems.append(
             f"{OAUTH2} declares scopes {sorted(declared)}, the template's resource server {sorted(defined)}"
         )
+    if ANY_OWNER_SCOPE not in declared:
+        problems.append(f"{OAUTH2} does not declare {ANY_OWNER_SCOPE}, which the function reads")
     for name, client in resources(template, "AWS::Cognito::UserPoolClient").items():
         allowed = set(client["Properties"].get("AllowedOAuthScopes", []))
-        if not declared <= allowed:
-            problems.append(f"{name} may not ask for {sorted(declared - allowed)}")
+        if not allowed <= declared:
+            problems.append(f"{name} may ask for {sorted(allowed - declared)}, which {OAUTH2} does not declare")
+        if not declared - {ANY_OWNER_SCOPE} <= allowed:
+            problems.append(f"{name} may not ask for {sorted(declared - {ANY_OWNER_SCOPE} - allowed)}")
 
     used = set()
     for path, method, operation in operations(spec):
@@ -88,6 +95,6 @@ def security_problems(spec: dict, template: dict) -> list[str]:
             problems.append(f"{where} {'asks' if reads else 'does not ask'} for an API key; only writes do")
         if "401" not in operation.get("responses", {}):
             problems.append(f"{where} does not document 401")
-    for scope in sorted(declared - used):
+    for scope in sorted(declared - used - {ANY_OWNER_SCOPE}):
         problems.append(f"{OAUTH2} declares {scope}, which no operation requires")
     return problems

@@ -8,7 +8,7 @@ from functools import cache
 from users_api import metrics
 from users_api.auth import caller
 from users_api.operations import create_user, delete_user, get_user, list_users, update_user
-from users_api.proxy import ApiError, Request, json_response, preflight_response
+from users_api.proxy import ApiError, Request, allow_origin, allowed_origins, json_response, preflight_response
 from users_api.snapstart import register_after_restore, register_before_snapshot
 from users_api.store import StoreUnavailable, UserStore
 from users_api.validation import validated_input
@@ -54,19 +54,19 @@ def lambda_handler(event: dict, context=None) -> dict:
 def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
     """Answer one API Gateway proxy event, with the store `store_factory` gives
     (called only for an operation): tests and benchmarks pass their own."""
-    operation_id = None
+    operation_id = request = None
     try:
         request = Request.from_event(event)
         methods = ROUTES.get(request.path)
         if methods is None:
             raise ApiError(404, "Service not found")
         if request.method == "OPTIONS":
-            return preflight_response(methods)
+            return allow_origin(preflight_response(methods), _origin(request))
         if request.method not in methods:
             raise ApiError(405, "Method not allowed", headers={"Allow": ", ".join(methods)})
         operation_id, operation = methods[request.method]
         # API Gateway's order: the authorizer, then the request validator.
-        acting = store_factory().acting_as(caller(event, operation_id))
+        acting = store_factory().acting_as(*caller(event, operation_id))
         inputs = validated_input(operation_id, request)
         response = operation(acting, **inputs)
     except ApiError as error:
@@ -78,4 +78,9 @@ def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
         logger.exception("unhandled error for %s %s", event.get("httpMethod"), event.get("path"))
         response = json_response(500, {"message": "Internal server error"})
     metrics.count(operation_id, response["statusCode"])
-    return response
+    return allow_origin(response, _origin(request))
+
+
+def _origin(request: Request | None) -> str | None:
+    """The request's Origin, for CORS; not looked up when the deploy allows no origin (the default)."""
+    return request.header("Origin") if request is not None and allowed_origins() else None

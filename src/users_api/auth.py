@@ -7,19 +7,29 @@ method without its scope, must not open the data to anyone. It reads claims
 only; it verifies no signature (that would cost every cold start a crypto import).
 """
 
+from typing import NamedTuple
+
 from users_api.proxy import ApiError
 from users_api.spec_validators import OPERATIONS
 
 # As openapi.yaml's Unauthorized response and UNAUTHORIZED gateway response say it.
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="users-api"'}
 UNAUTHORIZED = ("Authorization", "must be a valid access token with the scope of the operation")
+# With users/write, lets a client update and delete users other clients created
+# (openapi.yaml: "Who may touch which user"). It opens no operation by itself.
+ANY_OWNER_SCOPE = "users/admin"
 
 
-def caller(event: dict, operation_id: str) -> str:
-    """The token's subject (for a service's token, its client id), if the token may run the operation."""
-    claims = ((event.get("requestContext") or {}).get("authorizer") or {}).get("claims") or {}
+class Caller(NamedTuple):
+    who: str  # the token's subject: for a service's token, its client id
+    any_owner: bool  # whether it may write users other clients created
+
+
+def caller(event: dict, operation_id: str) -> Caller:
+    """Who calls, if the token may run the operation."""
+    claims = _claims(event)
     # API Gateway hands the claims over as strings; "scope" is space-separated.
-    granted = str(claims.get("scope", "")).split()
+    granted = claims.get("scope", "").split()
     who = claims.get("sub") or claims.get("client_id")
     # As API Gateway's authorizer: any one of the method's scopes opens it
     # (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-method.html#cfn-apigateway-method-authorizationscopes).
@@ -28,5 +38,21 @@ def caller(event: dict, operation_id: str) -> str:
         or not who
         or not any(s in granted for s in OPERATIONS[operation_id]["scopes"])
     ):
-        raise ApiError(401, "Unauthorized", [UNAUTHORIZED], CHALLENGE)
-    return str(who)
+        raise _unauthorized()
+    return Caller(who, ANY_OWNER_SCOPE in granted)
+
+
+def _claims(event: dict) -> dict[str, str]:
+    """requestContext.authorizer.claims, as API Gateway's Cognito authorizer hands them
+    over: an object of strings. Anything else (none, a string or a list where an object
+    belongs, a claim that is not a string) is no token the function can trust: 401."""
+    context = event.get("requestContext")
+    authorizer = context.get("authorizer") if isinstance(context, dict) else None
+    claims = authorizer.get("claims") if isinstance(authorizer, dict) else None
+    if not isinstance(claims, dict) or not all(isinstance(value, str) for value in claims.values()):
+        raise _unauthorized()
+    return claims
+
+
+def _unauthorized() -> ApiError:
+    return ApiError(401, "Unauthorized", [UNAUTHORIZED], CHALLENGE)

@@ -9,13 +9,15 @@ import json
 import re
 
 from users_api.proxy import ApiError, json_response
-from users_api.store import EmailTaken, KeyUsed, UserNotFound, UserStore, VersionMismatch
+from users_api.store import EmailTaken, KeyUsed, NotOwner, UserNotFound, UserStore, VersionMismatch
 
 # An entity-tag as RFC 9110 defines it (ours are quoted versions, "3"), and a
 # comma-separated list of them.
 _TAG = r'(W/)?"([\x21\x23-\x7e]*)"'
 ENTITY_TAG = re.compile(_TAG)
 ENTITY_TAG_LIST = re.compile(rf"[ \t]*{_TAG}(?:[ \t]*,[ \t]*{_TAG})*[ \t]*")
+# Versions start at 1: a write expecting this one never applies (412, or 403 first).
+NO_VERSION = 0
 
 
 def list_users(store: UserStore, query: dict) -> dict:
@@ -66,6 +68,8 @@ def update_user(store: UserStore, query: dict, header: dict, body: dict) -> dict
     expected = _expected_version(store, query["id"], header.get("If-Match"))
     try:
         user = _found(store.update, query["id"], body, expected)
+    except NotOwner:
+        raise _not_owner() from None
     except EmailTaken:
         raise _email_taken() from None
     except VersionMismatch:
@@ -74,7 +78,10 @@ def update_user(store: UserStore, query: dict, header: dict, body: dict) -> dict
 
 
 def delete_user(store: UserStore, query: dict) -> dict:
-    _found(store.delete, query["id"])
+    try:
+        _found(store.delete, query["id"])
+    except NotOwner:
+        raise _not_owner() from None
     return json_response(200, {"message": "User Delete"})
 
 
@@ -101,6 +108,11 @@ def _email_taken() -> ApiError:
     return ApiError(409, "Email already in use", [("email", "is already in use")])
 
 
+def _not_owner() -> ApiError:
+    # openapi.yaml: "Who may touch which user".
+    return ApiError(403, "Forbidden", [("id", "is a user another client created")])
+
+
 def _stale() -> ApiError:
     return ApiError(412, "User was changed by someone else", [("If-Match", "does not match the current ETag")])
 
@@ -108,8 +120,8 @@ def _stale() -> ApiError:
 def _expected_version(store: UserStore, user_id: str, if_match: str | None) -> int | None:
     """The version an If-Match header asks for; None means any version.
 
-    412 when none of its tags can match: If-Match compares strongly, so weak
-    tags, and text that is no entity-tag at all, never match.
+    NO_VERSION (a 412 after the write) when none of its tags can match: If-Match
+    compares strongly, so weak tags, and text that is no entity-tag at all, never match.
     """
     if if_match is None or if_match.strip() == "*":
         return None
@@ -117,8 +129,8 @@ def _expected_version(store: UserStore, user_id: str, if_match: str | None) -> i
     versions = {int(tag) for weak, tag in tags if not weak and tag.isdigit() and len(tag) < 16}
     if len(versions) == 1:
         return versions.pop()
-    # Several candidate versions, or none: compare against the current one.
+    # Several candidate versions, or none: compare against the current one. None
+    # matching, the write is sent expecting no version at all, so that the store says
+    # whose user it is first (403) and only then that it changed (412).
     current = _found(store.get, user_id)["version"]
-    if current in versions:
-        return current
-    raise _stale()
+    return current if current in versions else NO_VERSION

@@ -2,7 +2,9 @@
 
 import base64
 import json
+import os
 from dataclasses import dataclass
+from functools import cache
 
 # Documented in openapi.yaml (the 413 response and each request body).
 MAX_BODY_BYTES = 8192
@@ -30,12 +32,34 @@ def bad_request(field: str, problem: str) -> ApiError:
 
 
 # On every answer, as openapi.yaml documents (its gateway responses send them too).
+# The policy ends in ";", which CSP's grammar allows, so that every layer sends
+# one value: a gateway response's static value is written between quotes, and
+# one ending in a quoted keyword loses that keyword's closing quote wherever the
+# quotes are stripped greedily (the local API does).
 EDGE_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
     "Cache-Control": "no-store",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none';",
 }
+
+
+@cache
+def allowed_origins() -> frozenset[str]:
+    """The origins whose pages may read answers (CORS): template.yaml's CorsAllowedOrigins,
+    comma-separated; none by default, as nothing calls this API from a browser."""
+    origins = os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")
+    return frozenset(origin.strip() for origin in origins if origin.strip())
+
+
+def allow_origin(response: dict, origin: str | None) -> dict:
+    """The response, readable by `origin`'s pages if the deploy allows that origin."""
+    if allowed_origins():
+        # The answer depends on Origin: a cache must not give one origin's to another.
+        response["headers"]["Vary"] = "Origin"
+        if origin in allowed_origins():
+            response["headers"]["Access-Control-Allow-Origin"] = origin
+    return response
 
 
 def json_response(status: int, payload: dict, headers=None) -> dict:

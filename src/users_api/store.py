@@ -5,6 +5,12 @@ Three tables: users by id; one item per email in use (keyed by its case-folded
 form); and the Idempotency-Keys in use with their first answers. Every write is
 conditional, and a write touching an email or a key goes in one transaction
 with its item, so emails stay unique and keys answer once under concurrent writes.
+A client writes only the users it created (`createdBy`) unless it may write any:
+every update and delete is conditioned on it, so that no read-then-write race
+lets another client's write through (openapi.yaml: "Who may touch which user").
+A user created with a key names it (`idempotencyKey`), and deleting the user
+deletes the key in the same transaction: no answer holding the deleted user's
+name and email outlives the user.
 """
 
 import contextlib
@@ -68,22 +74,42 @@ class StoreUnavailable(Exception):
     """DynamoDB is unreachable, throttling, or failing."""
 
 
+class NotOwner(Exception):
+    """Another client created the user, and this caller may write only its own."""
+
+
+class KeyReclaimed(Exception):
+    """The Idempotency-Key a deleted user was created with belongs to another user now
+    (it expired and was used again): it is not that user's to delete."""
+
+
 def email_key(email: str) -> str:
     """Emails compare equal when their NFKC case-folded forms do."""
     return unicodedata.normalize("NFKC", email).casefold()
 
 
 class UserStore:
-    def __init__(self, client, users_table: str, emails_table: str, keys_table: str = "", caller: str = UNKNOWN_CALLER):
+    def __init__(
+        self,
+        client,
+        users_table: str,
+        emails_table: str,
+        keys_table: str = "",
+        caller: str = UNKNOWN_CALLER,
+        any_owner: bool = False,
+    ):
         self._db = client
         self._users = users_table
         self._emails = emails_table
         self._keys = keys_table
         self._caller = caller
+        self._any_owner = any_owner
 
-    def acting_as(self, caller: str) -> "UserStore":
-        """The same store, recording `caller` as who made each write (createdBy, updatedBy)."""
-        return UserStore(self._db, self._users, self._emails, self._keys, caller)
+    def acting_as(self, caller: str, any_owner: bool = False) -> "UserStore":
+        """The same store, recording `caller` as who made each write (createdBy, updatedBy),
+        and updating and deleting only the users `caller` created (or that nobody owns,
+        having been written before 2.0.0), unless `any_owner`."""
+        return UserStore(self._db, self._users, self._emails, self._keys, caller, any_owner)
 
     @classmethod
     def from_environment(cls) -> "UserStore":
@@ -105,10 +131,14 @@ class UserStore:
         )
 
     def get(self, user_id: str) -> dict:
+        return _user(self._item_of(user_id))
+
+    def _item_of(self, user_id: str) -> dict:
+        """The user's item as stored."""
         item = self._call("get_item", TableName=self._users, Key=_key(user_id), ConsistentRead=True).get("Item")
         if item is None:
             raise UserNotFound(user_id)
-        return _user(item)
+        return item
 
     def page(self, limit: int, after: str | None) -> tuple[list[dict], str | None]:
         """Up to `limit` users, and the id to continue after when more may remain."""
@@ -135,11 +165,15 @@ class UserStore:
             "createdBy": self._caller,
             "updatedBy": self._caller,
         }
+        item = _item(user)
+        if key is not None:
+            # Which key created the user: deleting the user deletes the key with it.
+            item["idempotencyKey"] = {"S": self._key_of(key[0])}
         writes = [
             {
                 "Put": {
                     "TableName": self._users,
-                    "Item": _item(user),
+                    "Item": item,
                     "ConditionExpression": "attribute_not_exists(id)",
                 }
             },
@@ -147,7 +181,7 @@ class UserStore:
         ]
         if key is not None:
             # First: when the key is taken, say so rather than that the email is (by that very create).
-            writes.insert(0, self._claim_key(*key[:2], key[2](user)))
+            writes.insert(0, self._claim_key(*key[:2], key[2](user), user["id"]))
         try:
             self._transact(writes)
         except KeyUsed:
@@ -194,14 +228,17 @@ class UserStore:
         # caller asked for one, where a 412 is the right answer), so name changes
         # racing it do not fail it. Losing to another email change means that one
         # committed: every attempt follows progress.
-        current = self.get(user_id)
+        item = self._item_of(user_id)
+        current = _user(item)
         for attempt in range(EMAIL_CHANGE_ATTEMPTS):
             if expected_version is not None and current["version"] != expected_version:
-                raise VersionMismatch(user_id)
+                # Not this caller's user, it learns nothing more of it (not even that it changed).
+                raise VersionMismatch(user_id) if self._may_write(item) else NotOwner(user_id)
             update = self._recorded_update(user_id, {**changes, **stamp}, record)
             _also_require(update, "#email = :read_email", {"#email": "email"}, {":read_email": {"S": current["email"]}})
             if expected_version is not None:
                 _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+            self._require_owner(update)
             # On a failed condition, the item as it found it: the next attempt needs no read.
             writes = [{"Update": {**update, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}]
             if email_key(changes["email"]) != email_key(current["email"]):
@@ -217,6 +254,8 @@ class UserStore:
                 raise UserNotFound(user_id)
             if record.version in item:
                 break  # this very write was applied, and its answer lost
+            if not self._may_write(item):
+                raise NotOwner(user_id)
             if expected_version is not None:
                 raise VersionMismatch(user_id)
             # Email changes racing each other take turns: spread the losers' next attempts out.
@@ -227,19 +266,35 @@ class UserStore:
         return self._take_back(user_id, {**changes, **stamp}, record)
 
     def delete(self, user_id: str) -> None:
+        """Delete the user, release its email, and delete the Idempotency-Key it was
+        created with (whose answer holds its name and email): all in one transaction."""
+        forget_key = True
         for attempt in range(WRITE_ATTEMPTS):
-            current = self.get(user_id)
+            item = self._item_of(user_id)
+            current = _user(item)
             delete_user = {
                 "Delete": {
                     "TableName": self._users,
                     "Key": _key(user_id),
                     **_still_at(current["version"]),
+                    # On a failed condition, the item: whose it is tells a 403 from a lost race.
+                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
                 }
             }
+            self._require_owner(delete_user["Delete"])
+            writes = [delete_user, self._release_email(current)]
+            if forget_key and "idempotencyKey" in item:
+                writes.append(self._forget_key(item["idempotencyKey"]["S"], user_id))
             try:
-                self._transact([delete_user, self._release_email(current)])
-            except VersionMismatch:
+                self._transact(writes)
+            except VersionMismatch as mismatch:
+                if mismatch.item is not None and not self._may_write(mismatch.item):
+                    raise NotOwner(user_id) from None
                 _back_off(attempt)
+                continue
+            except KeyReclaimed:
+                # The key went to another create after it expired: that user's answer stays.
+                forget_key = False
                 continue
             return
         raise StoreUnavailable(f"delete of {user_id} kept losing races")
@@ -249,6 +304,7 @@ class UserStore:
         _also_require(update, "attribute_exists(id)", {}, {})
         if expected_version is not None:
             _also_require(update, "#version = :expected", {}, {":expected": {"N": str(expected_version)}})
+        self._require_owner(update)
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 self._call("update_item", **update, ReturnValuesOnConditionCheckFailure="ALL_OLD")
@@ -263,10 +319,24 @@ class UserStore:
                 item = error.response.get("Item")
             if item is None:
                 raise UserNotFound(user_id)
-            if record.version not in item:
-                raise VersionMismatch(user_id)
-            return  # the record is there: this very write was applied, and its answer lost
+            if record.version in item:
+                return  # this very write was applied, and its answer lost
+            raise VersionMismatch(user_id) if self._may_write(item) else NotOwner(user_id)
         raise StoreUnavailable(f"update of {user_id} kept meeting transactions")
+
+    def _require_owner(self, write: dict) -> None:
+        """Condition `write` (an Update or a Delete) on this caller's being allowed to write the user."""
+        if not self._any_owner:
+            _also_require(
+                write,
+                "(attribute_not_exists(#createdBy) OR #createdBy = :caller)",
+                {"#createdBy": "createdBy"},
+                {":caller": {"S": self._caller}},
+            )
+
+    def _may_write(self, item: dict) -> bool:
+        """What _require_owner's condition says of the user's `item`."""
+        return self._any_owner or "createdBy" not in item or item["createdBy"]["S"] == self._caller
 
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
         """The update of `fields` that also records the version, name and email it replaces."""
@@ -334,7 +404,7 @@ class UserStore:
             return None
         return KeyUsed(item["fingerprint"]["S"], json.loads(item["answer"]["S"]))
 
-    def _claim_key(self, key: str, fingerprint: str, answer: dict) -> dict:
+    def _claim_key(self, key: str, fingerprint: str, answer: dict, user_id: str) -> dict:
         now = int(time.time())
         return {
             "Put": {
@@ -343,11 +413,25 @@ class UserStore:
                     "key": {"S": self._key_of(key)},
                     "fingerprint": {"S": fingerprint},
                     "answer": {"S": json.dumps(answer)},
+                    "userId": {"S": user_id},
                     "expiresAt": {"N": str(now + IDEMPOTENCY_KEY_SECONDS)},
                 },
                 "ConditionExpression": "attribute_not_exists(#key) OR expiresAt <= :now",
                 "ExpressionAttributeNames": {"#key": "key"},
                 "ExpressionAttributeValues": {":now": {"N": str(now)}},
+            }
+        }
+
+    def _forget_key(self, stored_key: str, user_id: str) -> dict:
+        """Delete the key `user_id` was created with, unless it went to another user since."""
+        return {
+            "Delete": {
+                "TableName": self._keys,
+                "Key": {"key": {"S": stored_key}},
+                # Gone already (DynamoDB's TTL removed it) is as good as deleted.
+                "ConditionExpression": "attribute_not_exists(#key) OR userId = :id",
+                "ExpressionAttributeNames": {"#key": "key"},
+                "ExpressionAttributeValues": {":id": {"S": user_id}},
             }
         }
 
@@ -393,6 +477,8 @@ class UserStore:
                         raise KeyUsed("", {})
                     if "Put" in write and write["Put"]["TableName"] == self._emails:
                         raise EmailTaken(write["Put"]["Item"]["email"]["S"])
+                    if "Delete" in write and write["Delete"]["TableName"] == self._keys:
+                        raise KeyReclaimed(write["Delete"]["Key"]["key"]["S"])
                     raise VersionMismatch(item=reason.get("Item"))
             # Cancelled by a concurrent transaction on the same items: try again shortly.
             _back_off(attempt)
@@ -460,10 +546,13 @@ class _Record:
         return {"#rv": self.version, "#rn": self.name, "#re": self.email}
 
 
-def _also_require(update: dict, condition: str, names: dict, values: dict) -> None:
-    update["ConditionExpression"] += f" AND {condition}"
-    update["ExpressionAttributeNames"].update(names)
-    update["ExpressionAttributeValues"].update(values)
+def _also_require(write: dict, condition: str, names: dict, values: dict) -> None:
+    write["ConditionExpression"] += f" AND {condition}"
+    # DynamoDB refuses an empty map of names or values: add them only when there are some.
+    if names:
+        write.setdefault("ExpressionAttributeNames", {}).update(names)
+    if values:
+        write.setdefault("ExpressionAttributeValues", {}).update(values)
 
 
 def _key(user_id: str) -> dict:

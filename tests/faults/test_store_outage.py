@@ -53,6 +53,31 @@ def wait_until_served(server, timeout: float = 20) -> float:
     return time.monotonic() - started
 
 
+# How much of each phase the tests wait for: enough answers of the kind that phase is
+# about, whatever the machine's speed (no fixed sleeps).
+ANSWERS_PER_PHASE = 8
+
+
+def users_created(since: float = 0.0, count: int = ANSWERS_PER_PHASE):
+    """Whether `count` creates begun after `since` were answered 201."""
+    return lambda calls: sum(c.op == "create" and c.status == 201 and c.started > since for c in calls) >= count
+
+
+def answered(since: float, count: int = ANSWERS_PER_PHASE):
+    """Whether `count` requests begun after `since` were answered, whatever the answer."""
+    return lambda calls: sum(c.started > since for c in calls) >= count
+
+
+def refused_while_away(down: float, count: int = ANSWERS_PER_PHASE):
+    """Whether `count` requests that need the store, begun while it was away, were answered 503."""
+    return lambda calls: sum(c.status == 503 and c.started > down + 0.05 for c in calls) >= count
+
+
+def served_again(since: float, count: int = ANSWERS_PER_PHASE):
+    """Whether `count` requests that need the store, begun after `since`, succeeded."""
+    return lambda calls: sum(c.status in (200, 201) and c.started > since for c in calls) >= count
+
+
 def assert_503_while_away(calls, down: float, up: float) -> int:
     """Requests begun and answered while the store was away: 503 if they need it, else as usual."""
     during = [call for call in calls if call.started > down + 0.05 and call.ended < up]
@@ -83,24 +108,26 @@ def test_store_killed_and_restarted(store):
     workload = Workload(api)
     try:
         workload.start()
-        time.sleep(1.0)
+        workload.wait_until(users_created(), "users created before the kill")
         # Before the kill: what the answers said is what the store holds, in whole pairs.
         workload.pause()
         users, emails = snapshot.take()
         assert users, "no user was created before the kill"
         assert whole_pairs(users, emails) == []
         assert as_answered(workload.calls, users) == []
+        resumed = time.monotonic()
         workload.resume()
 
-        time.sleep(0.3)
+        # Killed while the clients are at it again, with requests in flight.
+        workload.wait_until(answered(since=resumed), "requests answered after the pause")
         store.stop(kill=True)
         down = time.monotonic()
-        time.sleep(1.5)
+        workload.wait_until(refused_while_away(down), "503s while the store was down")
         restarted = time.monotonic()
         store.start()
         create_tables(store.endpoint)
         recovery = wait_until_served(api)
-        time.sleep(1.0)
+        workload.wait_until(served_again(since=restarted + recovery), "successes after the store came back")
         workload.stop()
 
         assert api.child.running, "the local API was not meant to stop"
@@ -126,14 +153,14 @@ def test_network_to_the_store_cut_and_restored(store):
     workload = Workload(api)
     try:
         workload.start()
-        time.sleep(1.0)
+        workload.wait_until(users_created(), "users created before the cut")
         proxy.cut()
         down = time.monotonic()
-        time.sleep(1.5)
+        workload.wait_until(refused_while_away(down), "503s while the network was cut")
         restored = time.monotonic()
         proxy.start()
         recovery = wait_until_served(api)
-        time.sleep(1.0)
+        workload.wait_until(served_again(since=restored + recovery), "successes after the network came back")
         workload.stop()
 
         assert api.child.running

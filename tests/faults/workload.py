@@ -6,6 +6,7 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.support.contract import check
@@ -31,12 +32,14 @@ class Call:
 class Workload:
     def __init__(self, server, clients: int = 4, seed: int = 7):
         self.server = server
-        # One token for the run: it outlives any run here (an hour), and the token
+        # One token for the run: it outlives any run here (15 minutes), and the token
         # endpoint is no part of what the outage tests.
         self.credentials = server.credentials()
         self.calls: list[Call] = []
         self.live: list[str] = []
         self._lock = threading.Lock()
+        # Told of every answer: the tests wait on what the answers say, not on the clock.
+        self._answered = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
@@ -60,6 +63,12 @@ class Workload:
 
     def resume(self) -> None:
         self._running.set()
+
+    def wait_until(self, condition: Callable[[list[Call]], bool], what: str, timeout: float = 60) -> None:
+        """Block until `condition` holds of the calls answered so far (checked at each answer)."""
+        with self._answered:
+            if not self._answered.wait_for(lambda: condition(self.calls), timeout=timeout):
+                raise AssertionError(f"the workload never saw {what} (waited {timeout} s)")
 
     def stop(self) -> None:
         self._stop.set()
@@ -93,6 +102,7 @@ class Workload:
                     self.live.append(payload["user"]["id"])
                 if op == "delete" and status == 200 and user_id in self.live:
                     self.live.remove(user_id)
+                self._answered.notify_all()
         self._idle[number].set()
         connection.close()
 

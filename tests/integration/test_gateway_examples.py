@@ -34,6 +34,12 @@ def no_api_key(client, pool):
     return client.post("/user/create", json=body, headers={"Authorization": f"Bearer {token}"})
 
 
+def no_api_key_on_update(client, pool):
+    token = pool.issue("users/write")
+    body, headers = {"name": "Ada"}, {"Authorization": f"Bearer {token}"}
+    return client.put("/user/update", query_string={"id": "A" * 22}, json=body, headers=headers)
+
+
 def over_stage_rate(client, _pool):
     # Refused by the authorizer, after the stage throttle has counted them: the function never runs.
     for _ in range(10_000):
@@ -46,6 +52,7 @@ def over_stage_rate(client, _pool):
 REQUESTS = {
     ("Unauthorized", "noToken"): no_token,
     ("Forbidden", "noApiKey"): no_api_key,
+    ("ForbiddenWrite", "noApiKeyOnUpdate"): no_api_key_on_update,
     ("TooManyRequests", "overStageRate"): over_stage_rate,
 }
 

@@ -218,6 +218,24 @@ class Tamper(httpx.BaseTransport):
         return self.inner.handle_request(httpx.Request(request.method, request.url, headers=headers, content=body))
 
 
+class WafBlocks(httpx.BaseTransport):
+    """Answers as API Gateway answers a request AWS WAF's managed rules block: its
+    WAF_FILTERED gateway response, from openapi.yaml. WAF runs in AWS only (the
+    local API says it does not emulate it), so this stands in for it."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = openapi()["x-amazon-apigateway-gateway-responses"]["WAF_FILTERED"]
+        # A static value is the text between its pair of single quotes.
+        headers = {
+            name.removeprefix("gatewayresponse.header."): value[1:-1]
+            for name, value in response.get("responseParameters", {}).items()
+        }
+        body = response["responseTemplates"]["application/json"].encode()
+        return httpx.Response(
+            int(response["statusCode"]), headers=headers | {"Content-Type": "application/json"}, content=body
+        )
+
+
 def documented_errors() -> set[tuple[str, int]]:
     return {
         (operation["operationId"], int(status))
@@ -260,6 +278,9 @@ for _operation_id, _call in CALL.items():
     )
 # listUsers
 provokes("listUsers", 400)(lambda api, uid, other: list_users.sync_detailed(client=reader(api), limit=1000))
+provokes("listUsers", 403)(
+    lambda api, uid, other: list_users.sync_detailed(client=reader(api, httpx_args={"transport": WafBlocks()}))
+)
 # createUser
 provokes("createUser", 400)(
     lambda api, uid, other: create_user.sync_detailed(
@@ -297,6 +318,9 @@ def _idempotency_key_reused_with_another_body(api, uid, other):
 
 # getUser
 provokes("getUser", 400)(lambda api, uid, other: get_user.sync_detailed(client=reader(api), id="nope"))
+provokes("getUser", 403)(
+    lambda api, uid, other: get_user.sync_detailed(client=reader(api, httpx_args={"transport": WafBlocks()}), id=uid)
+)
 provokes("getUser", 404)(lambda api, uid, other: get_user.sync_detailed(client=reader(api), id=UNKNOWN_ID))
 # updateUser
 provokes("updateUser", 400)(

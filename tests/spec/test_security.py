@@ -34,12 +34,12 @@ def oauth2_left_out(spec, template):
 
 def undeclared_scope(spec, template):
     requirement = operation(spec, "updateUser")["security"][0]
-    requirement["CognitoUserPool"] = requirement["OAuth2"] = ["users/write", "users/admin"]
+    requirement["CognitoUserPool"] = requirement["OAuth2"] = ["users/write", "users/delete"]
 
 
 def declared_scope_unused(spec, template):
-    spec["components"]["securitySchemes"]["OAuth2"]["flows"]["clientCredentials"]["scopes"]["users/admin"] = "All."
-    template["Resources"]["UsersResourceServer"]["Properties"]["Scopes"].append({"ScopeName": "admin"})
+    spec["components"]["securitySchemes"]["OAuth2"]["flows"]["clientCredentials"]["scopes"]["users/delete"] = "All."
+    template["Resources"]["UsersResourceServer"]["Properties"]["Scopes"].append({"ScopeName": "delete"})
 
 
 def read_needs_write_too(spec, template):
@@ -62,6 +62,16 @@ def resource_server_scope_dropped(spec, template):
 
 def client_may_not_ask_for_write(spec, template):
     template["Resources"]["UsersServiceClient"]["Properties"]["AllowedOAuthScopes"] = ["users/read"]
+
+
+def admin_scope_not_declared(spec, template):
+    del spec["components"]["securitySchemes"]["OAuth2"]["flows"]["clientCredentials"]["scopes"]["users/admin"]
+    scopes = template["Resources"]["UsersResourceServer"]["Properties"]["Scopes"]
+    scopes[:] = [scope for scope in scopes if scope["ScopeName"] != "admin"]
+
+
+def client_may_ask_for_an_undeclared_scope(spec, template):
+    template["Resources"]["UsersServiceClient"]["Properties"]["AllowedOAuthScopes"].append("users/delete")
 
 
 def authorizer_points_at_another_pool(spec, template):
@@ -103,6 +113,8 @@ def undocumented_401(spec, template):
         resource_server_renamed,
         resource_server_scope_dropped,
         client_may_not_ask_for_write,
+        admin_scope_not_declared,
+        client_may_ask_for_an_undeclared_scope,
         authorizer_points_at_another_pool,
         cognito_scheme_typed_oauth2,
         authorizer_of_another_type,

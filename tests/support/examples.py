@@ -3,7 +3,11 @@
 from tools.spec import openapi, resolve
 
 # The examples only API Gateway answers (the function never sees their requests).
-GATEWAY_ANSWERED = {("Forbidden", "noApiKey"), ("TooManyRequests", "overStageRate")}
+GATEWAY_ANSWERED = {
+    ("Forbidden", "noApiKey"),
+    ("ForbiddenWrite", "noApiKeyOnUpdate"),
+    ("TooManyRequests", "overStageRate"),
+}
 
 
 def error_examples() -> dict[tuple[str, str], dict]:

@@ -4,25 +4,29 @@ gives it, with tables of the tests' own in moto's DynamoDB."""
 import boto3
 import pytest
 
-from tools.spec import create_tables, function_environment
-from users_api import app
+from tools.spec import create_tables, function_environment, template
+from users_api import app, proxy
 
 # Template logical id -> the table's name in the tests.
 TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 def set_environment(patch: pytest.MonkeyPatch) -> None:
-    """The function's environment: every table variable the template gives it, AWS's
-    region and credentials for moto, and no endpoint left over from elsewhere."""
+    """The function's environment: every variable the template gives it (the tables, and
+    the parameters with their defaults, as a deploy that sets none), AWS's region and
+    credentials for moto, and no endpoint left over from elsewhere."""
+    parameters = template()["Parameters"]
     for variable, value in function_environment().items():
-        patch.setenv(variable, TABLES[value["Ref"]])
+        ref = value["Ref"]
+        patch.setenv(variable, TABLES[ref] if ref in TABLES else parameters[ref]["Default"])
     patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     patch.setenv("AWS_ACCESS_KEY_ID", "testing")
     patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     for name in ("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"):
         patch.delenv(name, raising=False)
-    # The store is built once per container: again for each environment.
+    # The store and the allowed origins are read once per container: again for each environment.
     app.store.cache_clear()
+    proxy.allowed_origins.cache_clear()
 
 
 def create_tables_in_moto():

@@ -56,6 +56,49 @@ def test_without_a_fitting_access_token_every_operation_is_a_401(name, authorize
     assert invoke(load_event("get-user", query={"id": user_id})).status == 200
 
 
+def with_request_context(event: dict, **parts) -> dict:
+    """The event with requestContext's parts replaced, whatever their type (None: dropped)."""
+    for name, value in parts.items():
+        if value is None:
+            event["requestContext"].pop(name, None)
+        else:
+            event["requestContext"][name] = value
+    return event
+
+
+def with_claim(**claim):
+    """The event with one claim's value replaced, whatever its type."""
+    return lambda e: with_request_context(e, authorizer={"claims": {**CLAIMS, **claim}})
+
+
+# API Gateway hands the function an object of strings in requestContext.authorizer.claims.
+# Anything else is no token the function can trust: a 401, never a 500.
+WRONG_TYPES = {
+    "claims-a-string": lambda e: with_request_context(e, authorizer={"claims": json.dumps(CLAIMS)}),
+    "claims-a-list": lambda e: with_request_context(e, authorizer={"claims": [CLAIMS]}),
+    "claims-a-number": lambda e: with_request_context(e, authorizer={"claims": 1}),
+    "authorizer-a-string": lambda e: with_request_context(e, authorizer=json.dumps({"claims": CLAIMS})),
+    "authorizer-a-list": lambda e: with_request_context(e, authorizer=[{"claims": CLAIMS}]),
+    "request-context-a-string": lambda e: e | {"requestContext": json.dumps(e["requestContext"])},
+    "request-context-null": lambda e: e | {"requestContext": None},
+    "scope-a-list": with_claim(scope=CLAIMS["scope"].split()),
+    "scope-a-number": with_claim(scope=7),
+    "sub-a-number": with_claim(sub=12345),
+    "sub-an-object": with_claim(sub={"id": "x"}),
+    "token-use-a-list": with_claim(token_use=["access"]),
+    "client-id-null": with_claim(client_id=None),
+    "other-claim-a-bool": with_claim(exp=True),
+}
+
+
+@pytest.mark.parametrize("name", READS + WRITES)
+@pytest.mark.parametrize("wrong", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_claims_of_the_wrong_type_are_a_401_not_a_500(name, wrong):
+    user_id = create()["id"]
+    assert_unauthorized(invoke(wrong(event_for(name, user_id))))
+    assert invoke(load_event("get-user", query={"id": user_id})).json["user"]["version"] == 1
+
+
 @pytest.mark.parametrize("name", WRITES)
 def test_a_read_only_token_cannot_write(name):
     user_id = create()["id"]
@@ -87,7 +130,8 @@ def test_writes_record_who_made_them():
                 query={"id": user["id"]},
                 body=body,
                 headers={"If-Match": None},
-                claims=claims(sub="editor-service"),
+                # Another client's user: only with users/admin (tests/unit/test_ownership.py).
+                claims=claims(sub="editor-service", scope="users/write users/admin"),
             )
         )
         assert (updated.json["user"]["createdBy"], updated.json["user"]["updatedBy"]) == (

@@ -3,9 +3,12 @@ names: each the function answers is sent here, as an API Gateway event into the
 handler (against moto), and the whole body compared. Those only API Gateway
 answers are sent to the local API's gateway (tests/integration/test_gateway_examples.py)."""
 
+import json
+
 import pytest
 
 from tests.support.examples import GATEWAY_ANSWERED, error_examples
+from tools.spec import openapi
 from tests.unit.conftest import create, invoke, load_event
 from users_api import app
 
@@ -73,6 +76,21 @@ def no_token():
     return event_answer(load_event("get-user", claims=None))
 
 
+def not_owner():
+    user = create()
+    claims = load_event("update-user")["requestContext"]["authorizer"]["claims"]
+    other = {**claims, "sub": "another-client", "client_id": "another-client", "scope": "users/write"}
+    return event_answer(load_event("update-user", query={"id": user["id"]}, headers={"If-Match": None}, claims=other))
+
+
+def blocked_by_waf():
+    # AWS WAF runs in AWS only: API Gateway answers its blocks with the WAF_FILTERED
+    # gateway response, whose template uses no $context variable.
+    response = openapi()["x-amazon-apigateway-gateway-responses"]["WAF_FILTERED"]
+    assert response["statusCode"] == 403
+    return json.loads(response["responseTemplates"]["application/json"])
+
+
 REQUESTS = {
     ("BadRequest", "fieldsAtFault"): fields_at_fault,
     ("BadRequest", "missingId"): missing_id,
@@ -86,6 +104,8 @@ REQUESTS = {
     ("IdempotencyKeyReused", "reusedKey"): reused_key,
     ("ServiceUnavailable", "storeUnreachable"): store_unreachable,
     ("Unauthorized", "noToken"): no_token,
+    ("ForbiddenWrite", "notOwner"): not_owner,
+    ("Blocked", "blockedByWaf"): blocked_by_waf,
 }
 EXAMPLES = error_examples()
 

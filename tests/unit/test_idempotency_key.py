@@ -1,6 +1,7 @@
 """createUser's Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header), through
 lambda_handler, against moto's DynamoDB."""
 
+import json
 import time
 
 import pytest
@@ -93,3 +94,66 @@ def test_a_malformed_key_is_a_400_naming_it(key):
 def test_preflight_allows_the_header():
     answer = app.lambda_handler(load_event("create-user", headers={}) | {"httpMethod": "OPTIONS", "body": None})
     assert "Idempotency-Key" in answer["headers"]["Access-Control-Allow-Headers"]
+
+
+# Idempotency records keep no personal data past a delete: deleting a user deletes the
+# key it was created with, in the same transaction (issue 18, finding 7).
+
+
+def stored_anywhere(dynamodb, *texts: str) -> list[str]:
+    """The items of every table that hold any of `texts`, in any attribute."""
+    found = []
+    for table in TABLES.values():
+        for item in dynamodb.scan(TableName=table)["Items"]:
+            if any(text in str(item) for text in texts):
+                found.append(f"{table}: {item}")
+    return found
+
+
+def test_deleting_a_user_deletes_its_key_and_a_replay_does_not_answer_with_the_deleted_user(dynamodb):
+    deleted = json.loads(create()["body"])["user"]
+    assert invoke(load_event("delete-user", query={"id": deleted["id"]})).status == 200
+    assert dynamodb.scan(TableName=TABLES["IdempotencyKeysTable"])["Items"] == []
+    assert stored_anywhere(dynamodb, deleted["id"], ADA["name"], ADA["email"]) == []
+
+    # The key is forgotten, as after its 24 hours: the replay is a new request, not the deleted user's answer.
+    replay = invoke(load_event("create-user", body=ADA, headers={"Idempotency-Key": KEY}))
+    assert replay.status == 201
+    assert replay.json["user"]["id"] != deleted["id"]
+    assert invoke(load_event("get-user", query={"id": deleted["id"]})).status == 404
+    assert invoke(load_event("get-user", query={"id": replay.json["user"]["id"]})).json["user"] == replay.json["user"]
+
+
+def test_after_the_delete_the_key_with_another_body_is_a_new_request_too(dynamodb):
+    deleted = json.loads(create()["body"])["user"]
+    invoke(load_event("delete-user", query={"id": deleted["id"]}))
+    other = {"name": "Grace Hopper", "email": "grace@example.com"}
+    answer = invoke(load_event("create-user", body=other, headers={"Idempotency-Key": KEY}))
+    assert answer.status == 201
+    assert {field: answer.json["user"][field] for field in other} == other
+
+
+def test_a_user_created_without_a_key_is_deleted_as_before(dynamodb):
+    keyed = json.loads(create()["body"])["user"]
+    plain = invoke(load_event("create-user", body={"name": "Grace", "email": "grace@example.com"})).json["user"]
+    assert invoke(load_event("delete-user", query={"id": plain["id"]})).status == 200
+    # Only its own key goes with a user: the other's still answers.
+    assert json.loads(create()["body"])["user"] == keyed
+
+
+def test_a_key_used_again_after_it_expired_is_not_the_deleted_users_to_delete(dynamodb):
+    first = json.loads(create()["body"])["user"]
+    (item,) = dynamodb.scan(TableName=TABLES["IdempotencyKeysTable"])["Items"]
+    dynamodb.update_item(
+        TableName=TABLES["IdempotencyKeysTable"],
+        Key={"key": item["key"]},
+        UpdateExpression="SET expiresAt = :then",
+        ExpressionAttributeValues={":then": {"N": str(int(time.time()) - 1)}},
+    )
+    later = {"name": "Grace Hopper", "email": "grace@example.com"}
+    second = create(body=later)
+    assert second["statusCode"] == 201
+    assert invoke(load_event("delete-user", query={"id": first["id"]})).status == 200
+    # The key now answers for the second user, whose create it was: deleting the first leaves it.
+    assert create(body=later) == second
+    assert invoke(load_event("get-user", query={"id": first["id"]})).status == 404

@@ -38,7 +38,7 @@ class ErrorErrorsItem:
             Of the operation: `is already in use`, `does not match the
             current ETag`, `was already used with another request body`, `must be a valid access token with the scope of
             the operation`, `does not grant this operation`, `is missing or
-            not a valid API key`.
+            not a valid API key`, `is a user another client created`.
              Example: must be an email address.
     """
 

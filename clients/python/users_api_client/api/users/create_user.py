@@ -111,12 +111,19 @@ def sync_detailed(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -152,12 +159,19 @@ def sync(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -188,12 +202,19 @@ async def asyncio_detailed(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".
@@ -227,12 +248,19 @@ async def asyncio(
 
      Creates a user with a server-generated `id`. Emails are unique,
     compared case-insensitively: a second user with the same email is a 409.
+    So a 409 tells the caller that some user has that email: the price of
+    unique emails. Each client's writes naming an email are limited (the
+    WAF's rate per API key, the usage plan's quota), which bounds how many
+    emails it can ask about.
 
     Safe to retry with an `Idempotency-Key` (IETF
     draft-ietf-httpapi-idempotency-key-header): a retry with the same key
     and the same body gets the first answer again (the same 201, user and
     `ETag`) and creates nothing; the same key with another body is a 422.
-    Keys are the caller's own and live 24 hours from the first request.
+    Keys are the caller's own and live 24 hours from the first request,
+    or until the user they created is deleted: deleting a user deletes its
+    key and the answer stored with it, so that no answer keeps a deleted
+    user's name and email. A request with the key after that is a new request.
 
     Args:
         idempotency_key (str | Unset):  Example: "8e03978e-40d5-43e8-bc93-6894a57f9324".

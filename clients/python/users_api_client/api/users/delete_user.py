@@ -94,6 +94,10 @@ def sync_detailed(
 
      Deletes the user with the given `id`; its email becomes free again.
 
+    Only the client that created the user may delete it, unless its token
+    also has `users/admin`: another client's user is a 403 (see "Who may
+    touch which user").
+
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
@@ -126,6 +130,10 @@ def sync(
 
      Deletes the user with the given `id`; its email becomes free again.
 
+    Only the client that created the user may delete it, unless its token
+    also has `users/admin`: another client's user is a 403 (see "Who may
+    touch which user").
+
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
@@ -152,6 +160,10 @@ async def asyncio_detailed(
     """Delete a user
 
      Deletes the user with the given `id`; its email becomes free again.
+
+    Only the client that created the user may delete it, unless its token
+    also has `users/admin`: another client's user is a 403 (see "Who may
+    touch which user").
 
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
@@ -182,6 +194,10 @@ async def asyncio(
     """Delete a user
 
      Deletes the user with the given `id`; its email becomes free again.
+
+    Only the client that created the user may delete it, unless its token
+    also has `users/admin`: another client's user is a 403 (see "Who may
+    touch which user").
 
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:

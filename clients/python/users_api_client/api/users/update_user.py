@@ -127,6 +127,10 @@ def sync_detailed(
     With `If-Match`, the update happens only if the user's current `ETag`
     matches; otherwise the answer is a 412 and nothing changes.
 
+    Only the client that created the user may update it, unless its token
+    also has `users/admin`: another client's user is a 403, before its
+    `ETag` or the new email is compared (see "Who may touch which user").
+
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
@@ -167,6 +171,10 @@ def sync(
     With `If-Match`, the update happens only if the user's current `ETag`
     matches; otherwise the answer is a 412 and nothing changes.
 
+    Only the client that created the user may update it, unless its token
+    also has `users/admin`: another client's user is a 403, before its
+    `ETag` or the new email is compared (see "Who may touch which user").
+
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
@@ -201,6 +209,10 @@ async def asyncio_detailed(
      Changes the given fields of a user and increments its `version`.
     With `If-Match`, the update happens only if the user's current `ETag`
     matches; otherwise the answer is a 412 and nothing changes.
+
+    Only the client that created the user may update it, unless its token
+    also has `users/admin`: another client's user is a 403, before its
+    `ETag` or the new email is compared (see "Who may touch which user").
 
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
@@ -239,6 +251,10 @@ async def asyncio(
      Changes the given fields of a user and increments its `version`.
     With `If-Match`, the update happens only if the user's current `ETag`
     matches; otherwise the answer is a 412 and nothing changes.
+
+    Only the client that created the user may update it, unless its token
+    also has `users/admin`: another client's user is a 403, before its
+    `ETag` or the new email is compared (see "Who may touch which user").
 
     Args:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
