@@ -40,13 +40,13 @@ def test_client_credentials_grant_issues_a_cognito_shaped_access_token(local_api
     assert (set(body), body["token_type"], body["expires_in"]) == (
         {"access_token", "token_type", "expires_in"},
         "Bearer",
-        3600,
+        900,
     )
     claims = claims_of(body["access_token"])
     assert claims["iss"] == local_api.url + "/us-east-1_local"
     assert (claims["sub"], claims["client_id"]) == (local_api.client_id, local_api.client_id)
     assert (claims["token_use"], claims["scope"]) == ("access", "users/read")
-    assert claims["exp"] - claims["iat"] == 3600 and abs(claims["iat"] - time.time()) < 60
+    assert claims["exp"] - claims["iat"] == 900 and abs(claims["iat"] - time.time()) < 60
     assert {"jti", "auth_time", "version"} <= set(claims)
 
 

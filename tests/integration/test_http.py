@@ -180,11 +180,11 @@ def test_serves_the_raw_spec(local_api):
 
 
 @pytest.mark.parametrize("path", ["/openapi.yaml", "/index.html"])
-def test_local_pages_carry_the_edge_headers_and_one_date(local_api, path):
-    api_answer = call(local_api, "GET", "/user/get-details")
+def test_local_pages_carry_none_of_the_apis_headers_and_one_date(local_api, path):
+    # The reference page runs scripts: the API's Content-Security-Policy (default-src 'none') is not for it.
     response = requests.get(local_api.url + path, timeout=10)
-    edge = ("Access-Control-Allow-Origin", "Cache-Control", "Strict-Transport-Security", "X-Content-Type-Options")
-    assert {name: response.headers.get(name) for name in edge} == {name: api_answer.headers[name] for name in edge}
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response.headers
     assert len(response.raw.headers.getlist("Date")) == 1
 
 
@@ -221,10 +221,10 @@ def test_reads_need_no_api_key(local_api):
 
 
 EDGE_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none';",
 }
 
 
@@ -241,9 +241,11 @@ EDGE_HEADERS = {
         ("GET", "/user/create", {}),
     ],
 )
-def test_every_answer_carries_cors_and_security_headers(local_api, method, path, kwargs):
-    response = call(local_api, method, path, **kwargs)
+def test_every_answer_carries_the_security_headers_and_no_cors_by_default(local_api, method, path, kwargs):
+    # CORS is closed unless the deploy names origins (template.yaml's CorsAllowedOrigins).
+    response = call(local_api, method, path, headers={"Origin": "https://app.example"}, **kwargs)
     assert {name: response.headers.get(name) for name in EDGE_HEADERS} == EDGE_HEADERS
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 @pytest.mark.parametrize(("path", "method"), [("/user/create", "POST"), ("/user/update", "PUT")])
@@ -256,7 +258,8 @@ def test_cors_preflight(local_api, path, method):
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Methods"] == f"{method}, OPTIONS"
     assert "x-api-key" in response.headers["Access-Control-Allow-Headers"]
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    # No origin is allowed by default: the browser refuses the request the preflight asks for.
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 def copy_project(tmp_path):

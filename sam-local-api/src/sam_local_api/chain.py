@@ -59,7 +59,7 @@ class LocalApi:
         api_keys = ApiKey(project, limits)
         self.api_key_required = bool(api_keys.keyed)
         self.request_steps = [
-            LocalPages(self.user_pool, config.static_dir, self.default_responses.edge_headers()),
+            LocalPages(self.user_pool, config.static_dir),
             CorsPreflight(project),
             self.routes,
             Throttle(limits),

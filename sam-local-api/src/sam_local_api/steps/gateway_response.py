@@ -92,14 +92,21 @@ class GatewayResponses:
         status = int(definition.get("statusCode") or refusal.status or DEFAULT_STATUS[kind])
         return Response(body, status=status, headers=self.headers(kind), mimetype="application/json")
 
-    def edge_headers(self) -> dict[str, str]:
-        """The headers the document's gateway responses put on every refusal (DEFAULT_4XX's)."""
-        return self.headers("DEFAULT_4XX")
-
     def headers(self, kind: str) -> dict[str, str]:
         parameters = self._definition(kind).get("responseParameters", {})
-        return {name.removeprefix("gatewayresponse.header."): value.strip("'") for name, value in parameters.items()}
+        return {
+            name.removeprefix("gatewayresponse.header."): _literal(value)
+            for name, value in parameters.items()
+            if name.startswith("gatewayresponse.header.")
+        }
 
     def _definition(self, kind: str) -> dict:
         default = "DEFAULT_5XX" if DEFAULT_STATUS.get(kind, 500) >= 500 else "DEFAULT_4XX"
         return self.responses.get(kind) or self.responses.get(default, {})
+
+
+def _literal(value) -> str:
+    """A response parameter's static value, written in single quotes ('no-store'); only the
+    outer pair goes (a value may hold quotes of its own: default-src 'none')."""
+    text = str(value)
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == "'" else text

@@ -1,9 +1,8 @@
 """Local pages: what the local API serves besides the API, before API Gateway's
 steps: the user pool's token endpoint and JWKS and its SignUp and InitiateAuth
 (deployed, the pool has endpoints of its own), and the files of --static-dir,
-presented at / as `sam local start-api` presents them. The files carry the API's
-edge headers (its gateway responses'), so a page on another origin (an API
-explorer) can fetch them as it fetches the API.
+presented at / as `sam local start-api` presents them (a file of the folder before
+any API route, with no header of the API's).
 """
 
 from pathlib import Path
@@ -17,11 +16,10 @@ from sam_local_api.context import Context
 
 
 class LocalPages:
-    def __init__(self, pool: UserPool | None, static_dir: Path | None, edge_headers: dict[str, str]):
+    def __init__(self, pool: UserPool | None, static_dir: Path | None):
         self.pool = pool
         self.jwks_path = urlsplit(pool.issuer).path + JWKS_PATH if pool else None
         self.static_dir = static_dir if static_dir and static_dir.is_dir() else None
-        self.edge_headers = edge_headers
 
     def __call__(self, context: Context) -> None:
         request = context.request
@@ -39,7 +37,6 @@ class LocalPages:
         if found is None or not Path(found).is_file():
             return
         response = send_file(found, context.request.environ, max_age=0)
-        response.headers.update(self.edge_headers)
         # werkzeug's server sends its own Date: one is enough (RFC 9110 allows one).
         response.headers.pop("Date", None)
         context.response = response
