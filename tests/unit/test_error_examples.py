@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tests.support.examples import GATEWAY_ANSWERED, error_examples
-from tools.spec import openapi
 from tests.unit.conftest import create, invoke, load_event
+from tools.spec import openapi
 from users_api import app
 
 
