@@ -131,6 +131,15 @@ def test_a_path_no_method_has_is_missing_authentication_token(rest):
     )
 
 
+def test_a_request_line_and_headers_over_10240_bytes_are_refused_before_the_function(rest):
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html: 10,240 bytes of request
+    # line and header values. Under it the request is served; over it, refused (status: see steps/route.py).
+    served = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 9800})
+    assert served.status_code == 200, served.text
+    refused = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 10240})
+    assert (refused.status_code, refused.json()) == (431, {"message": "HTTP header is larger than 10240 bytes."})
+
+
 # An HTTP API's JWT authorizer: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
 
 

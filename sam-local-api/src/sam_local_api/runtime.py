@@ -106,18 +106,27 @@ class InProcessRuntime:
         past the integration's. A tenant's requests get an environment of their own, as
         tenant isolation gives them: the function imported once for each tenant."""
         timeout = function_config.timeout or 3
-        running = self._workers.submit(self._run, function_config, event, tenant_id)
+        sent = time.monotonic()
+        started = threading.Event()
+        running = self._workers.submit(self._run, function_config, event, tenant_id, started)
+        # The gateway's clock runs from the request; the function's from its start, as on
+        # Lambda, where a burst finds instances of its own instead of waiting for a worker.
+        if not started.wait(integration_timeout):
+            running.cancel()
+            raise IntegrationTimeout(f"{function_config.name} did not start within {integration_timeout:g} s")
+        left = integration_timeout - (time.monotonic() - sent)
         try:
-            return running.result(timeout=min(timeout, integration_timeout))
+            return running.result(timeout=min(timeout, left))
         except concurrent.futures.TimeoutError:
-            if integration_timeout < timeout:
+            if left < timeout:
                 raise IntegrationTimeout(f"{function_config.name} ran past {integration_timeout:g} s") from None
             # As Lambda reports it: https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
             message = f"Task timed out after {timeout:.2f} seconds"
             print(f"{function_config.name}: {message}", file=sys.stderr, flush=True)
             raise FunctionTimeout(message) from None
 
-    def _run(self, function_config: FunctionConfig, event: dict, tenant_id: str | None) -> str:
+    def _run(self, function_config: FunctionConfig, event: dict, tenant_id: str | None, started) -> str:
+        started.set()
         try:
             handler = self._handler(function_config, tenant_id)
             return json.dumps(handler(event, LambdaContext(function_config, tenant_id)))
