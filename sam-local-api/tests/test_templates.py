@@ -50,6 +50,7 @@ def test_names_each_feature_it_does_not_emulate_at_start():
         "EverythingApi.MinimumCompressionSize",
         "EverythingApi.TracingEnabled",
         "Firewall (AWS::WAFv2::WebACLAssociation)",
+        "Users (AWS::Cognito::UserPool): its request rate quotas",
         "NodeFunction: runtime nodejs20.x",
         "EverythingApi x-amazon-apigateway-policy",
         "EverythingApi GET /legacy: the aws integration is not served (501)",

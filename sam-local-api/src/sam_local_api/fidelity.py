@@ -41,6 +41,9 @@ RESOURCE_TYPES = {
     "AWS::ApiGateway::BasePathMapping": "the base path mapping: paths are served from /",
     "AWS::ApiGatewayV2::DomainName": "the custom domain: serve on 127.0.0.1 only",
     "AWS::Serverless::Application": "a nested application: not served",
+    # Cognito's request rate quotas are per account and Region, by operation category
+    # (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html#category_operations).
+    "AWS::Cognito::UserPool": "its request rate quotas: the local token endpoint and InitiateAuth are never throttled",
 }
 # The events that reach a function through API Gateway; the local API serves no other.
 API_EVENTS = ("Api", "HttpApi")
