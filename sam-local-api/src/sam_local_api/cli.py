@@ -104,7 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     gateway.add_argument(
         "--signing-key", type=Path, metavar="FILE", help="the user pool's RSA private key (PEM or JWK); default: new"
     )
-    gateway.add_argument("--no-throttle", action="store_true", help="do not apply the stage throttle and usage plans")
+    gateway.add_argument(
+        "--no-throttle",
+        action="store_true",
+        help="do not apply the stage throttle, usage plans or WAF rate-based rules",
+    )
     gateway.add_argument(
         "--strict-responses",
         action="store_true",
