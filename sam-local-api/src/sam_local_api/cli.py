@@ -168,9 +168,10 @@ def main(argv=None, runtime=None) -> int:
     """The command; a program that embeds the local API may pass the functions' `runtime`."""
     args = parse_args(argv)
     _quiet_logging(args.debug)
-    # Caught from the start, so that a stop during start-up still stops cleanly.
+    # Caught from the start, so that a stop during start-up still stops cleanly. SIGHUP
+    # too: a closed terminal sends it to its session, and it stops as Ctrl-C does.
     stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: stop.set())
     try:
         with contextlib.ExitStack() as resources:
