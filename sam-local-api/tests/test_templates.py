@@ -60,3 +60,25 @@ def test_names_each_feature_it_does_not_emulate_at_start():
     # Emulated now, and so not named: binary media types, the Lambda authorizer, the mock integration.
     for emulated in ("BinaryMediaTypes", "binary-media-types", "TokenAuthorizer", "/canned"):
         assert not [line for line in warned if emulated in line], emulated
+
+
+@pytest.mark.parametrize(
+    ("overrides", "created"),
+    [((), False), (("--parameter-overrides", "DomainName=api.example.com"), True)],
+    ids=["condition-false", "condition-true"],
+)
+def test_what_a_false_condition_leaves_out_is_neither_served_nor_warned_of(overrides, created):
+    server = LocalApiServer("--template", str(FIXTURES / "conditional" / "template.yaml"), *overrides).wait_ready()
+    try:
+        hello = requests.get(f"{server.url}/hello", timeout=10)
+        extra = requests.get(f"{server.url}/extra", timeout=10)
+        warned = [line for line in server.stderr.splitlines() if line.startswith("warning: not emulated: ")]
+    finally:
+        assert server.stop() == 0
+    assert (hello.status_code, hello.json()) == (200, {"hello": "world"})
+    if created:
+        assert (extra.status_code, extra.json()) == (200, {"domain": "only"})
+    else:
+        assert (extra.status_code, extra.json()) == (403, {"message": "Missing Authentication Token"})
+    for feature in ("Api.DisableExecuteApiEndpoint", "Api.TracingEnabled", "Domain (AWS::ApiGateway::DomainName)"):
+        assert sum(line.startswith(f"warning: not emulated: {feature}") for line in warned) == created, feature

@@ -20,7 +20,16 @@ import yaml
 
 from sam_local_api.openapi import HTTP_METHODS
 from sam_local_api.resources import http_body, rest_body
-from sam_local_api.sam import HTTP, REST, parameter_values, resolve_intrinsics, resolve_value, transform, yaml_parse
+from sam_local_api.sam import (
+    HTTP,
+    REST,
+    conditions_applied,
+    parameter_values,
+    resolve_intrinsics,
+    resolve_value,
+    transform,
+    yaml_parse,
+)
 
 # What the transform wants in S3, and the local API does not need from it: functions run from their folders.
 PLACEHOLDER_S3 = "s3://sam-local-api/{}"
@@ -109,7 +118,9 @@ def read(template_path: Path, template: dict, overrides: dict, region: str, symb
         deployed = transform(prepared, values, region)
     except Exception as error:
         raise DefinitionError(f"the SAM transform refused it: {error}") from error
-    return resolve_intrinsics(deployed, {**values, **symbols})
+    # Once more after the transform: SAM writes a conditional function's events into the API's
+    # definition as Fn::If branches of the function's condition.
+    return resolve_intrinsics(conditions_applied(deployed, values), {**values, **symbols})
 
 
 def apis(deployed: dict) -> list[Api]:

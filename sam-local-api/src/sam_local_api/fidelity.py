@@ -32,7 +32,6 @@ API_PROPERTIES = {
 SPEC_EXTENSIONS = {
     "x-amazon-apigateway-policy": "the resource policy: every caller is allowed",
     "x-amazon-apigateway-minimum-compression-size": "response compression: answers are never gzip-encoded",
-    "x-amazon-apigateway-endpoint-configuration": "the endpoint configuration (private or VPC endpoints)",
 }
 # Resources that change what a caller of the API sees, none of which the local API has.
 RESOURCE_TYPES = {
@@ -74,8 +73,26 @@ def warnings(project: Project) -> list[str]:
     found += _functions(project)
     for api in project.apis:
         found += [f"{api.logical_id} {key}: {what}" for key, what in SPEC_EXTENSIONS.items() if key in api.body]
+        found += _endpoint(api, project)
         found += _authorizers(api, project)
         found += _integrations(api)
+    return found
+
+
+def _endpoint(api, project: Project) -> list[str]:
+    """x-amazon-apigateway-endpoint-configuration's VPC endpoints, and its disabled default endpoint
+    unless the API's DisableExecuteApiEndpoint, which SAM writes there, was named already
+    (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-endpoint-configuration.html)."""
+    endpoint = api.body.get("x-amazon-apigateway-endpoint-configuration") or {}
+    written = project.template.get("Resources", {}).get(api.logical_id, {}).get("Properties", {})
+    found = []
+    if endpoint.get("vpcEndpointIds"):
+        found.append(
+            f"{api.logical_id} x-amazon-apigateway-endpoint-configuration: VPC endpoints: served as a local one"
+        )
+    if endpoint.get("disableExecuteApiEndpoint") and not written.get("DisableExecuteApiEndpoint"):
+        what = API_PROPERTIES["DisableExecuteApiEndpoint"]
+        found.append(f"{api.logical_id} x-amazon-apigateway-endpoint-configuration: {what}")
     return found
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sam_local_api import deployed
 from sam_local_api.deployed import Api, ApiRoute, DefinitionError
-from sam_local_api.sam import HTTP, SamProject, yaml_parse
+from sam_local_api.sam import HTTP, SamProject, conditions_applied, parameter_values, resolve_value, yaml_parse
 
 # The names `sam local start-api` looks for when no template is given, in its order.
 DEFAULT_TEMPLATES = (".aws-sam/build/template.yaml", "template.yaml", "template.yml", "template.json")
@@ -31,7 +31,9 @@ class Project:
         if not self.template_path.is_file():
             raise ProjectError(f"{template}: no such file")
         try:
-            self.template = yaml_parse(self.template_path.read_text()) or {}
+            written = yaml_parse(self.template_path.read_text()) or {}
+            # What is not created (a false condition's resources and branches) is not served or warned of.
+            self.template = conditions_applied(written, parameter_values(written, parameter_overrides or {}, region))
             self.sam = SamProject(self.template_path, parameter_overrides, env_vars, region)
         except Exception as error:
             raise ProjectError(f"{template.name}: {first_line(error)}") from error
@@ -127,8 +129,6 @@ class Project:
     def _validate_documents(self, overrides: dict) -> None:
         """The OpenAPI documents the template's APIs import, as their authors wrote them: each valid."""
         from openapi_spec_validator import validate
-
-        from sam_local_api.sam import parameter_values, resolve_value
 
         values = parameter_values(self.template, overrides, self.region)
         for api in [

@@ -191,6 +191,45 @@ def transform(template: dict, parameters: dict, region: str) -> dict:
         raise TransformError("; ".join(str(cause) for cause in error.causes)) from error
 
 
+# The value that takes a property, or a list item, out of the template.
+NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def conditions_applied(template: dict, values: dict) -> dict:
+    """The template as CloudFormation creates it: a resource whose Condition is false left
+    out, each Fn::If whose condition is known replaced by its branch, and AWS::NoValue taking
+    its property away (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html,
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html#cfn-pseudo-param-novalue).
+    By hand: SAM CLI's resolver evaluates a condition but keeps every resource, and leaves an
+    Fn::If with an AWS::NoValue branch unresolved. A condition it cannot evaluate counts as true."""
+    symbols = IntrinsicsSymbolTable(logical_id_translator=values, template=template)
+    resolver = IntrinsicResolver(template=template, symbol_resolver=symbols)
+    known = {}
+    for name, expression in (template.get("Conditions") or {}).items():
+        with contextlib.suppress(Exception):
+            truth = resolver.intrinsic_property_resolver(copy.deepcopy(expression), ignore_errors=False)
+            if isinstance(truth, bool):
+                known[name] = truth
+    applied = dict(template)
+    applied["Resources"] = {
+        name: _branches_chosen(resource, known)
+        for name, resource in (template.get("Resources") or {}).items()
+        if known.get(resource.get("Condition"), True)
+    }
+    return applied
+
+
+def _branches_chosen(node, known: dict):
+    if isinstance(node, list):
+        return [chosen for item in node if (chosen := _branches_chosen(item, known)) != NO_VALUE]
+    if not isinstance(node, dict):
+        return node
+    branches = node.get("Fn::If") if len(node) == 1 else None
+    if isinstance(branches, list) and len(branches) == 3 and branches[0] in known:
+        return _branches_chosen(branches[1] if known[branches[0]] else branches[2], known)
+    return {key: chosen for key, value in node.items() if (chosen := _branches_chosen(value, known)) != NO_VALUE}
+
+
 def resolve_intrinsics(template: dict, values: dict) -> dict:
     """Every Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If ... of the template's resources resolved
     as `sam local` resolves them: `values` first (parameters, pseudo parameters, and logical
