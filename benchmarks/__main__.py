@@ -74,7 +74,17 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--only", choices=BENCHMARKS, action="append", help="run only these (repeatable; cold needs package's build)"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="only where each microsecond of a warm getUser and createUser goes"
+    )
     args = parser.parse_args(argv)
+    if args.profile:
+        if str(SRC) not in sys.path:
+            sys.path.insert(0, str(SRC))
+        from benchmarks.profile import main as profile
+
+        profile()
+        return 0
     settings = QUICK if args.quick else FULL
     chosen = [
         name
