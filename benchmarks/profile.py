@@ -28,7 +28,7 @@ import statistics
 import sys
 import time
 
-from benchmarks.common import create_body, event, function_environment
+from benchmarks.common import event, function_environment, with_key
 from benchmarks.memory_store import MemoryUserStore
 
 BATCH = 100  # requests per batch
@@ -39,10 +39,7 @@ def key_events(count: int) -> list[dict]:
     """createUser events as the warm benchmark sends them: a new email and a new Idempotency-Key each
     (the rest of the event shared: the handler changes nothing in it)."""
     template = event("create-user")
-    return [
-        {**template, "body": create_body(n), "headers": {**template["headers"], "Idempotency-Key": f'"bench-{n}"'}}
-        for n in range(count)
-    ]
+    return [with_key(template, n) for n in range(count)]
 
 
 GET_STEPS = (
