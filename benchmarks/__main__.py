@@ -457,7 +457,8 @@ def _notes(results: dict) -> list[str]:
         notes.append(
             f"warm: median of {batches} interleaved batches, process CPU time per request; every createUser with "
             "a new Idempotency-Key. The in-memory store's own cost, taken off for 'store excluded': createUser "
-            f"(key looked up, user created with it) {store_cost['createUser']:.2f} us, getUser "
+            f"(a view acting as the caller, the key looked up, the user created with it) "
+            f"{store_cost['createUser']:.2f} us, getUser (the view, the user read) "
             f"{store_cost['getUser']:.2f} us, the peers' Powertools records (put, update) "
             f"{store_cost['records']:.2f} us; the floors answer getUser only, through a fake DynamoDB client "
             "(kept in their figure)."

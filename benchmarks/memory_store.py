@@ -91,7 +91,7 @@ class MemoryUserStore:
             "updatedBy": self._caller,
         }
         if stored_key is not None:
-            self._keys[stored_key] = (key[1], key[2](dict(user)))
+            self._keys[stored_key] = (key[1], key[2](user))  # as UserStore: the user it made
             self._key_of_user[user_id] = stored_key
         self._users[user_id] = user
         self._emails[emails_key] = user_id

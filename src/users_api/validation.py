@@ -12,26 +12,38 @@ SHOWABLE_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,256}")
 UNSHOWABLE = "has a field name that is not allowed"
 
 
+# Per operation, made once: each parameter location with the key `validate` knows it by
+# ("<operationId>:<location>") and its parameters, and the body's key, if it takes one.
+PLANS = {
+    operation_id: (
+        tuple((location, f"{operation_id}:{location}", params) for location, params in facts["parameters"].items()),
+        f"{operation_id}:body" if facts["body"] else None,
+    )
+    for operation_id, facts in OPERATIONS.items()
+}
+
+
 def validated_input(operation_id: str, request: Request) -> dict:
     """The operation's query, header and body input, checked and with defaults filled.
 
     Answers 400 naming every field at fault, each once (and 413/415 for bodies).
     """
-    facts = OPERATIONS[operation_id]
+    locations, body_key = PLANS[operation_id]
     faults: dict[str, str] = {}
-    data = {}
-    for location, params in facts["parameters"].items():
-        data[f"{operation_id}:{location}"] = (
+    data, inputs = {}, {}
+    for location, key, params in locations:
+        data[key] = inputs[location] = (
             _query(request, params, faults) if location == "query" else _headers(request, params)
         )
-    if facts["body"]:
+    if body_key is not None:
         try:
-            data[f"{operation_id}:body"] = request.json_body()
+            data[body_key] = inputs["body"] = request.json_body()
         except ApiError as error:
             if error.status != 400:
                 raise
             faults.update(error.errors)
     try:
+        # Defaults are filled in place: `inputs` holds the same objects.
         validate(data)
     except JsonSchemaValuesException as invalid:
         for error in invalid.errors:
@@ -39,7 +51,7 @@ def validated_input(operation_id: str, request: Request) -> dict:
                 faults.setdefault(field, problem)
     if faults:
         raise ApiError(400, "Invalid request", list(faults.items())[:MAX_ERRORS])
-    return {key.partition(":")[2]: value for key, value in data.items()}
+    return inputs
 
 
 def _query(request: Request, params: dict[str, str], faults: dict[str, str]) -> dict:
@@ -60,8 +72,12 @@ def _query(request: Request, params: dict[str, str], faults: dict[str, str]) -> 
 
 
 def _headers(request: Request, params: dict[str, str]) -> dict:
-    values = {name: request.header(name) for name in params}
-    return {name: value for name, value in values.items() if value is not None}
+    found = {}
+    for name in params:
+        value = request.header(name)
+        if value is not None:
+            found[name] = value
+    return found
 
 
 def _faults(error) -> list[tuple[str, str]]:
