@@ -42,10 +42,12 @@ def request_contract(spec: dict) -> tuple[dict, dict, dict]:
         parameters: dict[str, dict] = {}
         for param in op.get("parameters", []):
             location = param["in"]
-            section = sections.setdefault(f"{op_id}:{location}", {"type": "object", "properties": {}, "required": []})
+            section = sections.setdefault(f"{op_id}:{location}", {"type": "object", "properties": {}})
             section["properties"][param["name"]] = param["schema"]
             if param.get("required"):
-                section["required"].append(param["name"])
+                # Only where some parameter is required: an empty list would make the
+                # generated code check for no missing names on every request.
+                section.setdefault("required", []).append(param["name"])
             parameters.setdefault(location, {})[param["name"]] = param["schema"]["type"]
         body = op.get("requestBody")
         if body:

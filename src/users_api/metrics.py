@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import time
-from functools import cache
 
 NAMESPACE = "UsersApi"
 # The writes that succeeded, by operation; and, whatever the operation, the
@@ -49,15 +48,20 @@ def count(operation_id: str | None, status: int, function_name: str | None = Non
         return
     if function_name is None:
         function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "local")
-    before, after = _line(name, function_name)
+    parts = _LINES.get((name, function_name))
+    if parts is None:
+        parts = _LINES[name, function_name] = _line(name, function_name)
+    before, after = parts
     # No flush: Lambda's runtime makes stdout unbuffered itself (awslambdaric's
     # bootstrap.run: sys.stdout = Unbuffered(sys.stdout),
     # https://github.com/aws/aws-lambda-python-runtime-interface-client/blob/main/awslambdaric/bootstrap.py).
     sys.stdout.write(before + str(time.time_ns() // 1_000_000) + after)
 
 
-@cache
+# LINE for each metric and function, either side of the timestamp: made once, not per write.
+_LINES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
 def _line(name: str, function: str) -> tuple[str, str]:
-    """LINE for this metric and function, either side of the timestamp: made once, not per write."""
     before, _, after = LINE.format(timestamp="\0", name=name, function=json.dumps(function)).partition("\0")
     return before, after

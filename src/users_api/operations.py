@@ -48,9 +48,15 @@ def create_user(store: UserStore, body: dict, header: dict) -> dict:
         used = store.key_used(key)
         if used is None:
             # The answer kept with the key is the answer returned: made once.
-            answers = []
-            user = store.create(body["name"], body["email"], (key, fingerprint, lambda new: _remember(answers, new)))
-            return answers[-1] if answers else _created(user)
+            answer = None
+
+            def made(new: dict) -> dict:
+                nonlocal answer
+                answer = _created(new)
+                return answer
+
+            user = store.create(body["name"], body["email"], (key, fingerprint, made))
+            return answer or _created(user)
     except KeyUsed as error:
         used = error
     except EmailTaken:
@@ -90,12 +96,7 @@ def delete_user(store: UserStore, query: dict) -> dict:
 
 
 def _created(user: dict) -> dict:
-    return user_response(201, "Create user", user, _etag(user), "/user/get-user?id=" + user["id"])
-
-
-def _remember(answers: list, user: dict) -> dict:
-    answers.append(_created(user))
-    return answers[-1]
+    return user_response(201, "Create user", user, f'"{user["version"]}"', "/user/get-user?id=" + user["id"])
 
 
 def _canonical(body: dict) -> str:

@@ -83,7 +83,7 @@ def user_response(status: int, message: str, user: dict, etag: str, location: st
     return {
         "statusCode": status,
         "headers": headers,
-        "body": '{"message":' + encode_basestring(message) + ',"user":' + user_json(user) + "}",
+        "body": f'{{"message":{encode_basestring(message)},"user":{user_json(user)}}}',
     }
 
 
@@ -151,9 +151,10 @@ class Request:
     @classmethod
     def from_event(cls, event: dict) -> "Request":
         get = event.get
-        query = get("multiValueQueryStringParameters") or {
-            name: [value] for name, value in (get("queryStringParameters") or {}).items()
-        }
+        query = get("multiValueQueryStringParameters")
+        if not query:
+            single = get("queryStringParameters")
+            query = {name: [value] for name, value in single.items()} if single else {}
         body = get("body")
         if body is not None and get("isBase64Encoded"):
             body = base64.b64decode(body)
