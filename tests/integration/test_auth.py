@@ -69,6 +69,9 @@ def test_no_scope_asked_is_every_scope_of_the_client(local_api):
     [
         ({"grant_type": "client_credentials"}, ("no-such-client", "secret"), None, "invalid_client"),
         ({"grant_type": "client_credentials"}, ("CLIENT", "wrong-secret"), None, "invalid_client"),
+        # Issue 18: a non-ASCII secret raised in the compare (a 502 for a known client id only).
+        ({"grant_type": "client_credentials"}, ("CLIENT", "sécret-ü".encode()), None, "invalid_client"),
+        ({"grant_type": "client_credentials"}, ("no-such-client", "sécret-ü".encode()), None, "invalid_client"),
         ({"grant_type": "password"}, None, None, "unsupported_grant_type"),
         ({"grant_type": "authorization_code", "code": "x"}, None, None, "unauthorized_client"),
         ({"grant_type": "client_credentials", "scope": "users/admin"}, None, None, "invalid_scope"),
