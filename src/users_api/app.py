@@ -42,7 +42,7 @@ def store() -> UserStore:
 register_before_snapshot(store)
 # Every copy restored from one snapshot would otherwise draw the same sequence
 # from `random`: the same retry jitter (ours in the store, and botocore's), so
-# copies that collide once would retry in lockstep. `secrets` ids need nothing:
+# copies that collide once would retry in lockstep. Ids and write tokens need nothing:
 # they come from os.urandom (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
 register_after_restore(random.seed)
 

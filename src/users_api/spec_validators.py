@@ -38,13 +38,20 @@ class JsonSchemaValuesException(ValueError):
         self.errors = errors
 
 
-REGEX_PATTERNS = {
-    '^[A-Za-z0-9_-]{22}$': re.compile('^[A-Za-z0-9_-]{22}\\Z'),
-    '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$': re.compile('^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})\\Z'),
-    '^[^\\x00-\\x1f\\x7f-\\x9f]+$': re.compile('^[^\\x00-\\x1f\\x7f-\\x9f]+\\Z'),
-    "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$": re.compile("^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\Z"),
-    'email_re_pattern': re.compile('^(?!.*\\.\\..*@)[^@.][^@]*(?<!\\.)@[^@]+\\.[^@]+\\Z')
-}
+class _Patterns(dict):
+    """Each of REGEX_SOURCES compiled on first use, then kept."""
+
+    def __missing__(self, pattern):
+        compiled = self[pattern] = re.compile(REGEX_SOURCES[pattern])
+        return compiled
+
+
+REGEX_SOURCES = {'^[A-Za-z0-9_-]{22}$': '^[A-Za-z0-9_-]{22}\\Z',
+ '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})\\Z',
+ '^[^\\x00-\\x1f\\x7f-\\x9f]+$': '^[^\\x00-\\x1f\\x7f-\\x9f]+\\Z',
+ "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$": "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\Z",
+ 'email_re_pattern': '^(?!.*\\.\\..*@)[^@.][^@]*(?<!\\.)@[^@]+\\.[^@]+\\Z'}
+REGEX_PATTERNS = _Patterns()
 
 NoneType = type(None)
 

@@ -1,14 +1,16 @@
 """Requests checked against openapi.yaml, through the validators generated from it."""
 
 import re
+from functools import cache
 
 from users_api.proxy import ApiError, Request
 from users_api.spec_validators import MAX_ERRORS, OPERATIONS, PROBLEMS, JsonSchemaValuesException, validate
 
-INTEGER = re.compile(r"-?[0-9]{1,11}")
+# Both compiled on first use, not at import (a cold start's first getUser needs neither).
+_integer = cache(lambda: re.compile(r"-?[0-9]{1,11}"))
 # What the Error schema allows in a field's name: a property the client sent
 # that it cannot hold is named as the body's fault instead.
-SHOWABLE_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,256}")
+_showable_name = cache(lambda: re.compile(r"[^\x00-\x1f\x7f]{1,256}"))
 UNSHOWABLE = "has a field name that is not allowed"
 
 
@@ -65,7 +67,7 @@ def _query(request: Request, params: dict[str, str], faults: dict[str, str]) -> 
             continue
         value = values[0]
         # Query strings are text; the spec's integer parameters are numbers.
-        if json_type == "integer" and INTEGER.fullmatch(value):
+        if json_type == "integer" and _integer().fullmatch(value):
             value = int(value)
         query[name] = value
     return query
@@ -91,6 +93,6 @@ def _faults(error) -> list[tuple[str, str]]:
     if error.rule == "additionalProperties":
         allowed = error.definition.get("properties", {})
         extra = [name for name in error.value if name not in allowed]
-        return [(name, problem) if SHOWABLE_NAME.fullmatch(name) else ("body", UNSHOWABLE) for name in extra]
+        return [(name, problem) if _showable_name().fullmatch(name) else ("body", UNSHOWABLE) for name in extra]
     # A field's own fault, or the whole body's (not an object, no field to change).
     return [(field or section.partition(":")[2], problem)]
