@@ -313,11 +313,12 @@ def _lambda_cold_rows(cold: dict) -> list[Row]:
     limit = budget["max_over_botocore_floor_ms"]
     for label, key in (("  over floor-botocore: wall (ms)", "total_ms"), ("    CPU (ms)", "cpu_ms")):
         over = {name: cold[name].over(cold["floor-botocore"], key) for name in names if name != "floor-botocore"}
-        text = f"<= {limit:g} ms"
-        if "us-built" in over:
-            text += f"; us-built {'holds' if over['us-built'] <= limit else 'MISSED'}"
+        # The budget is for the function as Lambda runs it: us-built (the sam build artifact)
+        # holds it as well as us, when the package benchmark ran.
+        text = f"<= {limit:g} ms, us and us-built" if "us-built" in over else f"<= {limit:g} ms"
+        holds = all(over[name] <= limit for name in ("us", "us-built") if name in over)
         needed = tuple(name for name in required if name in over)
-        rows.append(Row(label, over, _share(over, "us", "powertools"), text, over["us"] <= limit, needed))
+        rows.append(Row(label, over, _share(over, "us", "powertools"), text, holds, needed))
     over = {name: cold[name].over(cold["floor"], "total_ms") for name in names if name != "floor"}
     share = over["powertools"] * budget["max_share_of_powertools"]
     limit = min(budget["max_over_floor_ms"], share)
