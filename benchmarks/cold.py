@@ -1,5 +1,11 @@
 """Cold start and memory: fresh processes that import a handler and answer their first getUser.
 
+In two environments: the project's .venv, and a Lambda-like one holding only
+what Lambda's python3.13 runtime ships and what the peers deploy with them
+(lambda_env.py: without the awscrt and pyOpenSSL that SAM CLI brings into
+.venv, and that botocore imports whenever they are there). Every target runs
+in both, the runs of both interleaved round by round.
+
 The store is the embedded DynamoDB server (moto, over HTTP), started once by the
 caller outside the timed part. Runs are interleaved across targets, the order
 rotating each round, so that a noisy moment on a shared machine is spread over
@@ -16,7 +22,6 @@ the `sam build` artifact with bytecode writing off, which is how Lambda runs it
 import json
 import os
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,31 +50,40 @@ class ColdResult:
 
 
 def run_cold(
-    targets: tuple[Target, ...], endpoint: str, user_id: str, runs: int, work_dir: Path, artifact: Path | None
-) -> dict[str, ColdResult]:
+    targets: tuple[Target, ...],
+    endpoint: str,
+    user_id: str,
+    runs: int,
+    work_dir: Path,
+    artifact: Path | None,
+    pythons: dict[str, str],
+) -> dict[str, dict[str, ColdResult]]:
+    """For each environment in `pythons` (name -> interpreter), each target's runs."""
     base = {**os.environ, **function_environment(endpoint)}
     base.pop("PYTHONDONTWRITEBYTECODE", None)
-    cached = {**base, "PYTHONPATH": python_path(), "PYTHONPYCACHEPREFIX": str(work_dir / "pycache")}
-    environments = {target.name: cached for target in targets}
     if artifact is not None:
         targets = (*targets, US_BUILT)
-        environments[US_BUILT.name] = {**base, "PYTHONPATH": str(artifact), "PYTHONDONTWRITEBYTECODE": "1"}
-    results = {target.name: ColdResult(target) for target in targets}
+    built = {**base, "PYTHONPATH": str(artifact), "PYTHONDONTWRITEBYTECODE": "1"}
+    plan = []  # (environment, target, interpreter, process environment)
+    for env_name, python in pythons.items():
+        cached = {**base, "PYTHONPATH": python_path(), "PYTHONPYCACHEPREFIX": str(work_dir / f"pycache-{env_name}")}
+        plan += [(env_name, target, python, built if target is US_BUILT else cached) for target in targets]
+    results = {env_name: {target.name: ColdResult(target) for target in targets} for env_name in pythons}
     event_file = work_dir / "cold-get-user.json"
     event_file.write_text(json.dumps(event("get-user", query={"id": user_id})))
-    for target in targets:  # untimed: writes the .pyc files, fills the page cache
-        _one(target, event_file, environments[target.name])
+    for _env, target, python, env in plan:  # untimed: writes the .pyc files, fills the page cache
+        _one(target, python, event_file, env)
     for round_ in range(runs):
-        shift = round_ % len(targets)
-        for target in targets[shift:] + targets[:shift]:
-            results[target.name].runs.append(_one(target, event_file, environments[target.name]))
+        shift = round_ % len(plan)
+        for env_name, target, python, env in plan[shift:] + plan[:shift]:
+            results[env_name][target.name].runs.append(_one(target, python, event_file, env))
     return results
 
 
-def _one(target: Target, event_file: Path, env: dict) -> dict:
+def _one(target: Target, python: str, event_file: Path, env: dict) -> dict:
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603 (our interpreter, our script)
-        [sys.executable, "-P", str(CHILD), target.handler, str(event_file)],
+        [python, "-P", str(CHILD), target.handler, str(event_file)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -86,6 +86,18 @@ def create_body(n: int) -> str:
     return json.dumps({"name": f"User {n}", "email": f"user{n}@example.com"})
 
 
+def with_key(template: dict, n: int) -> dict:
+    """A createUser event from `template` with body n and an Idempotency-Key of its own, in both of
+    API Gateway's header maps (frameworks read multiValueHeaders); the rest shared, not copied."""
+    key = f'"bench-{n}"'
+    return {
+        **template,
+        "body": create_body(n),
+        "headers": {**template["headers"], "Idempotency-Key": key},
+        "multiValueHeaders": {**template["multiValueHeaders"], "Idempotency-Key": [key]},
+    }
+
+
 class LambdaContext:
     """The context Lambda passes a handler, with the fields frameworks read."""
 

@@ -1,16 +1,19 @@
 """An in-memory UserStore for the warm benchmarks: the store's interface, none of its I/O.
 
 Benchmarks only. It keeps the same rules (unique case-folded emails, versions,
-expected_version, a client writing only the users it created) and raises the
-same exceptions as users_api.store.UserStore, and it is cheap, so that what a
-warm benchmark times is the handler's routing, validation and serialisation.
+expected_version, a client writing only the users it created, Idempotency-Keys
+that are each caller's own, written with their user and deleted with it) and
+raises the same exceptions as users_api.store.UserStore, and it is cheap, so
+that what a warm benchmark times is the handler's routing, validation and
+serialisation. Idempotency records of the peers (Powertools' Idempotency) are
+kept here too (`records`), so that a benchmark's clear() empties both.
 Ids come from a counter, timestamps from a clock read once: both are valid
 values for the spec, and neither costs a syscall.
 """
 
 import itertools
 
-from users_api.store import UNKNOWN_CALLER, EmailTaken, NotOwner, UserNotFound, VersionMismatch, email_key
+from users_api.store import UNKNOWN_CALLER, EmailTaken, KeyUsed, NotOwner, UserNotFound, VersionMismatch, email_key
 
 TIMESTAMP = "2026-11-25T12:00:00.000Z"
 
@@ -24,7 +27,13 @@ class MemoryUserStore:
     def clear(self) -> None:
         self._users: dict[str, dict] = {}
         self._emails: dict[str, str] = {}
+        # Idempotency-Keys as UserStore keeps them ("<caller> <key>"): (fingerprint, answer); and
+        # the key each user was created with, which goes with the user.
+        self._keys: dict[str, tuple[str, dict]] = {}
+        self._key_of_user: dict[str, str] = {}
         self._ids = itertools.count(1)
+        # Powertools' idempotency records (benchmarks/peers/persistence.py), by idempotency key.
+        self.records: dict = {}
 
     def acting_as(self, caller: str, any_owner: bool = False) -> "MemoryUserStore":
         """The same users (shared, not copied), written in the name of `caller`, as UserStore.acting_as."""
@@ -51,10 +60,25 @@ class MemoryUserStore:
         more = start + limit < len(ids)
         return [dict(self._users[i]) for i in chosen], chosen[-1] if more and chosen else None
 
-    def create(self, name: str, email: str) -> dict:
-        key = email_key(email)
-        if key in self._emails:
-            raise EmailTaken(key)
+    def key_used(self, key: str) -> KeyUsed | None:
+        used = self._keys.get(f"{self._caller} {key}")
+        if used is None:
+            return None
+        # UserStore's answer comes back from JSON: a copy, never the stored one.
+        fingerprint, answer = used
+        return KeyUsed(fingerprint, {**answer, "headers": dict(answer["headers"])})
+
+    def create(self, name: str, email: str, key: tuple | None = None) -> dict:
+        """As UserStore.create: with `key` (Idempotency-Key, fingerprint, the answer for a
+        user), the key is kept with its answer; KeyUsed when the caller used it already."""
+        stored_key = None
+        if key is not None:
+            stored_key = f"{self._caller} {key[0]}"
+            if stored_key in self._keys:
+                raise self.key_used(key[0])
+        emails_key = email_key(email)
+        if emails_key in self._emails:
+            raise EmailTaken(emails_key)
         user_id = f"{next(self._ids):022d}"
         user = {
             "id": user_id,
@@ -66,8 +90,11 @@ class MemoryUserStore:
             "createdBy": self._caller,
             "updatedBy": self._caller,
         }
+        if stored_key is not None:
+            self._keys[stored_key] = (key[1], key[2](user))  # as UserStore: the user it made
+            self._key_of_user[user_id] = stored_key
         self._users[user_id] = user
-        self._emails[key] = user_id
+        self._emails[emails_key] = user_id
         return dict(user)
 
     def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
@@ -100,3 +127,5 @@ class MemoryUserStore:
         self._check_owner(current)
         del self._users[user_id]
         del self._emails[email_key(current["email"])]
+        # As UserStore: the key's answer holds the user's name and email, and goes with it.
+        self._keys.pop(self._key_of_user.pop(user_id, ""), None)

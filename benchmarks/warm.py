@@ -2,23 +2,41 @@
 
 Every target is imported into this process and given a MemoryUserStore: ours
 through `users_api.app.handle(event, store_factory)`, the peers (benchmark code
-of ours) by their module's `store`; the floors, which hold a DynamoDB client and
-no store, get a fake client over the same memory. Each figure is the median over batches of the mean time per request
-in a batch; batches of all targets are interleaved. Time is the process's CPU
-time (this loop does no I/O, so it is what the requests cost, threads a
-framework hands them to included, and it does not count the moments a busy
-shared machine gives the CPU to someone else); wall time is kept alongside.
+of ours) by their module's `store`, their Powertools Idempotency records going
+to the same store (peers/persistence.py); the floors, which hold a DynamoDB
+client and no store, get a fake client over the same memory. Every createUser
+carries an Idempotency-Key, a new one each request, so that every target does
+the idempotency work (a key looked up, the answer kept with it). Each figure is
+the median over batches of the mean time per request in a batch; batches of all
+targets are interleaved. Time is the process's CPU time (this loop does no I/O,
+so it is what the requests cost, threads a framework hands them to included,
+and it does not count the moments a busy shared machine gives the CPU to
+someone else); wall time is kept alongside.
 """
 
 import contextlib
 import gc
 import importlib
+import json
 import os
 import time
 from dataclasses import dataclass, field
 
-from benchmarks.common import FLOOR, FLOOR_BOTOCORE, US, LambdaContext, Target, create_body, event, median
+from benchmarks.common import (
+    FLOOR,
+    FLOOR_BOTOCORE,
+    US,
+    LambdaContext,
+    Target,
+    create_body,
+    event,
+    median,
+    with_key,
+)
 from benchmarks.memory_store import MemoryUserStore
+
+# Every target's answers to a createUser retried with its key, and to the key with another body.
+IDEMPOTENT = {"same body": 201, "another body": 422}
 
 OPERATIONS = ("createUser", "getUser")
 CALIBRATION_CALLS = 200
@@ -62,7 +80,8 @@ class Bench:
             module.client = FakeDynamoDB(self.store)
             self.operations = ("getUser",)
         elif target == US:
-            self.handler = lambda event, context, store=self.store: module.handle(event, lambda: store)
+            # lambda_handler with the store in memory: as Lambda calls it, with a context.
+            self.handler = lambda event, context, store=self.store: module.handle(event, lambda: store, context)
             self.operations = OPERATIONS
         else:
             module.store = lambda: self.store
@@ -76,17 +95,30 @@ class Bench:
     def events(self, operation: str, count: int) -> list[dict]:
         if operation == "getUser":
             return [self.get_event] * count
-        # A new email each time (the store refuses a taken one), bodies made before the clock starts.
+        # A new email and a new Idempotency-Key each time (the store refuses a taken email, and
+        # a used key answers from memory), made before the clock starts.
         first, self.serial = self.serial, self.serial + count
-        return [{**self.create_template, "body": create_body(n)} for n in range(first, first + count)]
+        return [with_key(self.create_template, n) for n in range(first, first + count)]
 
     def check(self) -> None:
-        """Sanity: the right status for each operation, before anything is timed."""
+        """Sanity, before anything is timed: the right status for each operation, and a createUser
+        retried with its key answered as the first time (nothing created), another body a 422."""
         wanted = {"getUser": 200, "createUser": 201}
         for operation in self.operations:
             status = self.handler(self.events(operation, 1)[0], self.context)["statusCode"]
             if status != wanted[operation]:
                 raise RuntimeError(f"{self.target.name}: {operation} answered {status}, not {wanted[operation]}")
+        if "createUser" in self.operations:
+            first_event = self.events("createUser", 1)[0]
+            first = self.handler(first_event, self.context)
+            again = self.handler(dict(first_event), self.context)
+            other = self.handler({**first_event, "body": create_body(-1)}, self.context)
+            same_answer = json.loads(again["body"]) == json.loads(first["body"])  # Powertools' comes back key-sorted
+            if not same_answer or other["statusCode"] != IDEMPOTENT["another body"]:
+                raise RuntimeError(
+                    f"{self.target.name}: a createUser retried with its key answered {again['statusCode']} "
+                    f"(the first: {first['statusCode']}), with another body {other['statusCode']}"
+                )
 
     def batch(self, operation: str, count: int) -> tuple[float, float]:
         """Mean microseconds per request over `count` requests: (CPU, wall)."""
@@ -105,10 +137,17 @@ class Bench:
 
 
 def run_warm(targets: tuple[Target, ...], batches: int, batch_seconds: float) -> dict[str, WarmResult]:
-    # What the function prints (its EMF metric lines) goes nowhere, but costs a
-    # write for each line as in Lambda, whose stdout is unbuffered.
+    # What the function and the peers print (their EMF metric lines) goes nowhere, but
+    # costs a write for each line as in Lambda, whose stdout is unbuffered. The peers,
+    # imported here, keep their idempotency records in the memory store.
+    from benchmarks.peers.persistence import MEMORY
+
     with open(os.devnull, "w", buffering=1) as sink, contextlib.redirect_stdout(sink):
-        return _run_warm(targets, batches, batch_seconds)
+        os.environ[MEMORY] = "1"
+        try:
+            return _run_warm(targets, batches, batch_seconds)
+        finally:
+            del os.environ[MEMORY]
 
 
 def _run_warm(targets: tuple[Target, ...], batches: int, batch_seconds: float) -> dict[str, WarmResult]:
@@ -133,16 +172,25 @@ def _run_warm(targets: tuple[Target, ...], batches: int, batch_seconds: float) -
 
 
 def store_cost_us(calls: int = 20_000) -> dict[str, float]:
-    """What the memory store itself takes per call, CPU: taken off the figures of the targets that call it."""
+    """What the memory store itself takes per request, CPU: taken off the figures of the targets
+    that call it. Every target takes a view of the store acting as the caller (acting_as), then a
+    getUser reads a user; a createUser with a key looks the key up, then creates the user with it
+    (the answer kept with the key made by a no-op: making it is the handler's work). The peers'
+    Powertools persistence layer keeps its records apart: its own cost is measured alone ("records")."""
+    from benchmarks.peers.persistence import store_cost_us as records_cost_us
+
     store = MemoryUserStore()
+    caller = "4m1q6k0v9hq1t2pvtc7b1n3eo5"
     user_id = store.create("Ada Lovelace", "ada@example.com")["id"]
     started = time.process_time_ns()
     for _ in range(calls):
-        store.get(user_id)
+        store.acting_as(caller, False).get(user_id)
     get_us = (time.process_time_ns() - started) / calls / 1000
     emails = [f"user{n}@example.com" for n in range(calls)]
     started = time.process_time_ns()
     for email in emails:
-        store.create("User", email)
+        view = store.acting_as(caller, False)
+        view.key_used(email)
+        view.create("User", email, (email, "fingerprint", dict))
     create_us = (time.process_time_ns() - started) / calls / 1000
-    return {"getUser": get_us, "createUser": create_us}
+    return {"getUser": get_us, "createUser": create_us, "records": records_cost_us(calls)}

@@ -9,6 +9,7 @@ pays neither for parsing the spec nor for compiling schemas.
 """
 
 import argparse
+import ast
 import pprint
 import sys
 
@@ -42,10 +43,12 @@ def request_contract(spec: dict) -> tuple[dict, dict, dict]:
         parameters: dict[str, dict] = {}
         for param in op.get("parameters", []):
             location = param["in"]
-            section = sections.setdefault(f"{op_id}:{location}", {"type": "object", "properties": {}, "required": []})
+            section = sections.setdefault(f"{op_id}:{location}", {"type": "object", "properties": {}})
             section["properties"][param["name"]] = param["schema"]
             if param.get("required"):
-                section["required"].append(param["name"])
+                # Only where some parameter is required: an empty list would make the
+                # generated code check for no missing names on every request.
+                section.setdefault("required", []).append(param["name"])
             parameters.setdefault(location, {})[param["name"]] = param["schema"]["type"]
         body = op.get("requestBody")
         if body:
@@ -149,13 +152,54 @@ class JsonSchemaValuesException(ValueError):
 '''
 
 
+# fastjsonschema compiles every pattern when the module is imported: about 0.6 ms of
+# each cold start, most of it for patterns its first request (a getUser) never uses.
+# The generated module compiles each on its first use instead, the same pattern
+# objects from then on.
+LAZY_PATTERNS = '''
+
+class _Patterns(dict):
+    """Each of REGEX_SOURCES compiled on first use, then kept."""
+
+    def __missing__(self, pattern):
+        compiled = self[pattern] = re.compile(REGEX_SOURCES[pattern])
+        return compiled
+
+
+REGEX_SOURCES = {sources}
+REGEX_PATTERNS = _Patterns()
+'''
+
+
+def lazy_patterns(code: str) -> str:
+    """`code` with its REGEX_PATTERNS dict of compiled patterns made a dict that compiles on first use."""
+    start = code.find("REGEX_PATTERNS = {")
+    end = code.find("\n}\n", start)
+    if start < 0 or end < 0:
+        raise RuntimeError("fastjsonschema's generated code changed its REGEX_PATTERNS: update tools/codegen.py")
+    literal = ast.parse(code[start : end + 2]).body[0].value
+    sources = {}
+    for key, value in zip(literal.keys, literal.values, strict=True):
+        call = value
+        if not (
+            isinstance(call, ast.Call)
+            and ast.unparse(call.func) == "re.compile"
+            and len(call.args) == 1
+            and not call.keywords
+        ):
+            raise RuntimeError("fastjsonschema compiles a pattern with flags: update tools/codegen.py")
+        sources[ast.literal_eval(key)] = ast.literal_eval(call.args[0])
+    lazy = LAZY_PATTERNS.format(sources=pprint.pformat(sources, sort_dicts=False, width=120)).strip("\n")
+    return code[:start] + lazy + code[end + 2 :]
+
+
 def render(spec: dict) -> str:
     schema, facts, problems = request_contract(spec)
     # Every error, not the first: an Error names every field at fault.
     code = fastjsonschema.compile_to_code(schema, fast_fail=False)
     if FASTJSONSCHEMA_IMPORT not in code:
         raise RuntimeError("fastjsonschema's generated code changed its import: update tools/codegen.py")
-    code = code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTIONS)
+    code = lazy_patterns(code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTIONS))
     max_errors = spec["components"]["schemas"]["Error"]["properties"]["errors"]["maxItems"]
     return (
         f"{HEADER}{code.rstrip()}\n\n\nOPERATIONS = {pprint.pformat(facts, sort_dicts=True)}\n"

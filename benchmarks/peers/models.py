@@ -3,14 +3,17 @@
 Written as a user of those frameworks would: the spec's constraints copied into
 field types by hand. What users_api does beyond these (duplicate JSON keys,
 unpaired surrogates, NaN rejected) the peers skip, which only makes them cheaper.
+Also shared: which answers the metrics count, as users_api.metrics counts them.
 """
 
 import json
+import os
 import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
+from users_api.metrics import BY_OPERATION, BY_STATUS
 from users_api.store import UserStore
 
 # openapi.yaml: components/schemas, parameters and the 413 response.
@@ -53,6 +56,18 @@ class Unauthorized(Exception):
     pass
 
 
+# The Idempotency-Key header, as openapi.yaml gives it (quoted or not).
+IDEMPOTENCY_KEY_PATTERN = r'^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'
+# Each operation by method and path, for the metrics.
+OPERATION_IDS = {
+    ("GET", "/user/get-details"): "listUsers",
+    ("POST", "/user/create"): "createUser",
+    ("GET", "/user/get-user"): "getUser",
+    ("PUT", "/user/update"): "updateUser",
+    ("DELETE", "/user/delete"): "deleteUser",
+}
+FUNCTION_NAME = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "local")
+
 # openapi.yaml's Unauthorized response, as users_api answers it.
 UNAUTHORIZED_BODY = {
     "message": "Unauthorized",
@@ -67,6 +82,18 @@ def caller(claims: dict, scope: str) -> str:
     if claims.get("token_use") != "access" or not who or scope not in str(claims.get("scope", "")).split():
         raise Unauthorized
     return str(who)
+
+
+def metric_name(event: dict, status: int) -> str | None:
+    """What users_api.metrics counts for this answer: a write that succeeded, a 409, 412 or 503; None for the rest."""
+    operation_id = OPERATION_IDS.get((event.get("httpMethod"), event.get("path")))
+    return BY_OPERATION.get((operation_id, status)) or BY_STATUS.get(status)
+
+
+def request_once(who: str, key: str, body: dict) -> dict:
+    """What Powertools' Idempotency keys a create by (the caller's own key: keys are each caller's,
+    as in users_api) and validates the payload of (the body; another body is a 422)."""
+    return {"key": who + " " + key.strip('"'), "body": body}
 
 
 def refusal(event: dict) -> dict | None:

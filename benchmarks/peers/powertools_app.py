@@ -1,18 +1,30 @@
 """The Users API as AWS Lambda Powertools users write it: APIGatewayRestResolver with enable_validation=True.
 
 Same five operations, same UserStore, the spec's rules as pydantic models (models.py),
-the same check of the authorizer's claims and the writer recorded.
+the same check of the authorizer's claims and the writer recorded. The same work
+beyond the API too, with Powertools' own utilities: Metrics counts what
+users_api.metrics counts (CloudWatch EMF, one flush per invocation, by
+@metrics.log_metrics), and Idempotency makes createUser with an Idempotency-Key
+answer a retry with the first answer and the key with another body with a 422
+(idempotent_function, its records on the store the benchmark gives: persistence.py).
 """
 
+import warnings
 from functools import cache
 from typing import Annotated
 
+from aws_lambda_powertools import Metrics
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Query
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.idempotency import idempotent_function
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyValidationError
 
 from benchmarks.peers.models import (
+    FUNCTION_NAME,
+    IDEMPOTENCY_KEY_PATTERN,
     UNAUTHORIZED_BODY,
     UNAUTHORIZED_HEADERS,
     USER_ID_PATTERN,
@@ -24,11 +36,19 @@ from benchmarks.peers.models import (
     errors_from,
     etag,
     expected_version,
+    metric_name,
     refusal,
+    request_once,
 )
+from benchmarks.peers.persistence import CONFIG, persistence_layer
+from users_api.metrics import NAMESPACE
 from users_api.store import EmailTaken, StoreUnavailable, UserNotFound, UserStore, VersionMismatch
 
 app = APIGatewayRestResolver(enable_validation=True)
+metrics = Metrics(namespace=NAMESPACE)
+metrics.set_default_dimensions(FunctionName=FUNCTION_NAME)
+# Reads count nothing, so their flush finds no metric: quiet, as users_api is.
+warnings.filterwarnings("ignore", "No application metrics to publish")
 
 UserId = Annotated[str, Query(alias="id", min_length=22, max_length=22, pattern=USER_ID_PATTERN)]
 
@@ -38,8 +58,17 @@ def store() -> UserStore:
     return UserStore.from_environment()
 
 
-def acting(scope: str) -> UserStore:
-    return store().acting_as(caller(app.current_event.request_context.authorizer.claims, scope))
+persistence = persistence_layer(lambda: store())
+
+
+def acting(scope: str) -> tuple[str, UserStore]:
+    who = caller(app.current_event.request_context.authorizer.claims, scope)
+    return who, store().acting_as(who)
+
+
+@idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=CONFIG)
+def create_once(request: dict, users: UserStore) -> dict:
+    return users.create(request["body"]["name"], request["body"]["email"])
 
 
 def _json(status: int, body: dict, headers: dict | None = None) -> Response[dict]:
@@ -57,7 +86,7 @@ def list_users(
         str | None, Query(alias="nextToken", min_length=22, max_length=22, pattern=USER_ID_PATTERN)
     ] = None,
 ) -> Response[dict]:
-    users, last_id = acting("users/read").page(limit, next_token)
+    users, last_id = acting("users/read")[1].page(limit, next_token)
     payload = {"message": "user details", "users": users}
     if last_id:
         payload["nextToken"] = last_id
@@ -65,14 +94,23 @@ def list_users(
 
 
 @app.post("/user/create")
-def create_user(new: Annotated[UserCreate, Body()]) -> Response[dict]:
-    user = acting("users/write").create(new.name, new.email)
+def create_user(
+    new: Annotated[UserCreate, Body()],
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=130, pattern=IDEMPOTENCY_KEY_PATTERN)
+    ] = None,
+) -> Response[dict]:
+    who, users = acting("users/write")
+    if idempotency_key is None:
+        user = users.create(new.name, new.email)
+    else:
+        user = create_once(request=request_once(who, idempotency_key, new.model_dump()), users=users)
     return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
 
 
 @app.get("/user/get-user")
 def get_user(user_id: UserId) -> Response[dict]:
-    return _user(200, "Single User Details", acting("users/read").get(user_id))
+    return _user(200, "Single User Details", acting("users/read")[1].get(user_id))
 
 
 @app.put("/user/update")
@@ -81,7 +119,7 @@ def update_user(
     changes: Annotated[UserUpdate, Body()],
     if_match: Annotated[str | None, Header(alias="If-Match", min_length=1, max_length=200)] = None,
 ) -> Response[dict]:
-    users = acting("users/write")
+    users = acting("users/write")[1]
     expected = expected_version(users, user_id, if_match)
     user = users.update(user_id, changes.model_dump(exclude_unset=True), expected)
     return _user(200, "Update user details", user)
@@ -89,7 +127,7 @@ def update_user(
 
 @app.delete("/user/delete")
 def delete_user(user_id: UserId) -> Response[dict]:
-    acting("users/write").delete(user_id)
+    acting("users/write")[1].delete(user_id)
     return _json(200, {"message": "User Delete"})
 
 
@@ -125,10 +163,28 @@ def _stale(_error) -> Response[dict]:
     return _json(412, {"message": "User was changed by someone else"})
 
 
+@app.exception_handler(IdempotencyValidationError)
+def _key_reused(_error) -> Response[dict]:
+    return _json(
+        422,
+        {
+            "message": "Idempotency-Key already used with another request",
+            "errors": [{"field": "Idempotency-Key", "problem": "was already used with another request body"}],
+        },
+    )
+
+
 @app.exception_handler(StoreUnavailable)
 def _unavailable(_error) -> Response[dict]:
     return _json(503, {"message": "Service unavailable"}, {"Retry-After": "1"})
 
 
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
-    return refusal(event) or app.resolve(event, context)
+    # Powertools' documented use with idempotent_function: the remaining time bounds an in-progress record.
+    CONFIG.register_lambda_context(context)
+    response = refusal(event) or app.resolve(event, context)
+    name = metric_name(event, response["statusCode"])
+    if name:
+        metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
+    return response

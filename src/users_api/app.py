@@ -42,18 +42,19 @@ def store() -> UserStore:
 register_before_snapshot(store)
 # Every copy restored from one snapshot would otherwise draw the same sequence
 # from `random`: the same retry jitter (ours in the store, and botocore's), so
-# copies that collide once would retry in lockstep. `secrets` ids need nothing:
+# copies that collide once would retry in lockstep. Ids and write tokens need nothing:
 # they come from os.urandom (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
 register_after_restore(random.seed)
 
 
 def lambda_handler(event: dict, context=None) -> dict:
-    return handle(event, store)
+    return handle(event, store, context)
 
 
-def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
+def handle(event: dict, store_factory: Callable[[], UserStore], context=None) -> dict:
     """Answer one API Gateway proxy event, with the store `store_factory` gives
-    (called only for an operation): tests and benchmarks pass their own."""
+    (called only for an operation): tests and benchmarks pass their own. `context`
+    is Lambda's, or None (tests): the metrics read the function's name from it."""
     operation_id = request = None
     try:
         request = Request.from_event(event)
@@ -77,7 +78,7 @@ def handle(event: dict, store_factory: Callable[[], UserStore]) -> dict:
         # A bug: log it for us, and tell the caller nothing about it.
         logger.exception("unhandled error for %s %s", event.get("httpMethod"), event.get("path"))
         response = json_response(500, {"message": "Internal server error"})
-    metrics.count(operation_id, response["statusCode"])
+    metrics.count(operation_id, response["statusCode"], getattr(context, "function_name", None))
     return allow_origin(response, _origin(request))
 
 

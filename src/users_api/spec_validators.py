@@ -38,20 +38,27 @@ class JsonSchemaValuesException(ValueError):
         self.errors = errors
 
 
-REGEX_PATTERNS = {
-    '^[A-Za-z0-9_-]{22}$': re.compile('^[A-Za-z0-9_-]{22}\\Z'),
-    '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$': re.compile('^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})\\Z'),
-    '^[^\\x00-\\x1f\\x7f-\\x9f]+$': re.compile('^[^\\x00-\\x1f\\x7f-\\x9f]+\\Z'),
-    "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$": re.compile("^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\Z"),
-    'email_re_pattern': re.compile('^(?!.*\\.\\..*@)[^@.][^@]*(?<!\\.)@[^@]+\\.[^@]+\\Z')
-}
+class _Patterns(dict):
+    """Each of REGEX_SOURCES compiled on first use, then kept."""
+
+    def __missing__(self, pattern):
+        compiled = self[pattern] = re.compile(REGEX_SOURCES[pattern])
+        return compiled
+
+
+REGEX_SOURCES = {'^[A-Za-z0-9_-]{22}$': '^[A-Za-z0-9_-]{22}\\Z',
+ '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})\\Z',
+ '^[^\\x00-\\x1f\\x7f-\\x9f]+$': '^[^\\x00-\\x1f\\x7f-\\x9f]+\\Z',
+ "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$": "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\Z",
+ 'email_re_pattern': '^(?!.*\\.\\..*@)[^@.][^@]*(?<!\\.)@[^@]+\\.[^@]+\\Z'}
+REGEX_PATTERNS = _Patterns()
 
 NoneType = type(None)
 
 def validate(data, custom_formats={}, name_prefix=None):
     errors = []
     if not isinstance(data, (dict)):
-        errors.append(JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'properties': {'listUsers:query': {'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': []}, 'createUser:header': {'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, 'createUser:body': {'type': 'object', 'additionalProperties': False, 'required': ['name', 'email'], 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'getUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:header': {'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}, 'required': []}, 'updateUser:body': {'type': 'object', 'additionalProperties': False, 'minProperties': 1, 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'deleteUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}}}, rule='type'))
+        errors.append(JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'properties': {'listUsers:query': {'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}}, 'createUser:header': {'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}}, 'createUser:body': {'type': 'object', 'additionalProperties': False, 'required': ['name', 'email'], 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'getUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}, 'updateUser:header': {'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}}, 'updateUser:body': {'type': 'object', 'additionalProperties': False, 'minProperties': 1, 'properties': {'name': {'type': 'string', 'minLength': 1, 'maxLength': 100, 'pattern': '^[^\\x00-\\x1f\\x7f-\\x9f]+$'}, 'email': {'type': 'string', 'format': 'email', 'minLength': 3, 'maxLength': 254, 'pattern': "^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"}}}, 'deleteUser:query': {'type': 'object', 'properties': {'id': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': ['id']}}}, rule='type'))
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
@@ -59,12 +66,9 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("listUsers:query")
             data__listUsersquery = data["listUsers:query"]
             if not isinstance(data__listUsersquery, (dict)):
-                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".listUsers:query must be object", value=data__listUsersquery, name="" + (name_prefix or "data") + ".listUsers:query", definition={'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': []}, rule='type'))
+                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".listUsers:query must be object", value=data__listUsersquery, name="" + (name_prefix or "data") + ".listUsers:query", definition={'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}}, rule='type'))
             data__listUsersquery_is_dict = isinstance(data__listUsersquery, dict)
             if data__listUsersquery_is_dict:
-                data__listUsersquery__missing_keys = set([]) - data__listUsersquery.keys()
-                if data__listUsersquery__missing_keys:
-                    errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".listUsers:query must contain " + (str(sorted(data__listUsersquery__missing_keys)) + " properties"), value=data__listUsersquery, name="" + (name_prefix or "data") + ".listUsers:query", definition={'type': 'object', 'properties': {'limit': {'type': 'integer', 'minimum': 1, 'maximum': 100, 'default': 20, 'format': 'int32'}, 'nextToken': {'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}}, 'required': []}, rule='required'))
                 data__listUsersquery_keys = set(data__listUsersquery.keys())
                 if "limit" in data__listUsersquery_keys:
                     data__listUsersquery_keys.remove("limit")
@@ -94,12 +98,9 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("createUser:header")
             data__createUserheader = data["createUser:header"]
             if not isinstance(data__createUserheader, (dict)):
-                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header must be object", value=data__createUserheader, name="" + (name_prefix or "data") + ".createUser:header", definition={'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, rule='type'))
+                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header must be object", value=data__createUserheader, name="" + (name_prefix or "data") + ".createUser:header", definition={'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}}, rule='type'))
             data__createUserheader_is_dict = isinstance(data__createUserheader, dict)
             if data__createUserheader_is_dict:
-                data__createUserheader__missing_keys = set([]) - data__createUserheader.keys()
-                if data__createUserheader__missing_keys:
-                    errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".createUser:header must contain " + (str(sorted(data__createUserheader__missing_keys)) + " properties"), value=data__createUserheader, name="" + (name_prefix or "data") + ".createUser:header", definition={'type': 'object', 'properties': {'Idempotency-Key': {'type': 'string', 'minLength': 1, 'maxLength': 130, 'pattern': '^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'}}, 'required': []}, rule='required'))
                 data__createUserheader_keys = set(data__createUserheader.keys())
                 if "Idempotency-Key" in data__createUserheader_keys:
                     data__createUserheader_keys.remove("Idempotency-Key")
@@ -207,12 +208,9 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("updateUser:header")
             data__updateUserheader = data["updateUser:header"]
             if not isinstance(data__updateUserheader, (dict)):
-                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".updateUser:header must be object", value=data__updateUserheader, name="" + (name_prefix or "data") + ".updateUser:header", definition={'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}, 'required': []}, rule='type'))
+                errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".updateUser:header must be object", value=data__updateUserheader, name="" + (name_prefix or "data") + ".updateUser:header", definition={'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}}, rule='type'))
             data__updateUserheader_is_dict = isinstance(data__updateUserheader, dict)
             if data__updateUserheader_is_dict:
-                data__updateUserheader__missing_keys = set([]) - data__updateUserheader.keys()
-                if data__updateUserheader__missing_keys:
-                    errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".updateUser:header must contain " + (str(sorted(data__updateUserheader__missing_keys)) + " properties"), value=data__updateUserheader, name="" + (name_prefix or "data") + ".updateUser:header", definition={'type': 'object', 'properties': {'If-Match': {'type': 'string', 'minLength': 1, 'maxLength': 200}}, 'required': []}, rule='required'))
                 data__updateUserheader_keys = set(data__updateUserheader.keys())
                 if "If-Match" in data__updateUserheader_keys:
                     data__updateUserheader_keys.remove("If-Match")
@@ -324,8 +322,7 @@ PROBLEMS = {'createUser:body': {'additionalProperties': 'is not allowed',
                           'minLength': 'must not be empty',
                           'pattern': 'must not contain control characters',
                           'type': 'must be a string'},
- 'createUser:header': {'required': 'is required',
-                       'type': 'must be a JSON object'},
+ 'createUser:header': {'type': 'must be a JSON object'},
  'createUser:header.Idempotency-Key': {'maxLength': 'must be at most 130 '
                                                     'characters',
                                        'minLength': 'must not be empty',
@@ -344,8 +341,7 @@ PROBLEMS = {'createUser:body': {'additionalProperties': 'is not allowed',
                       'minLength': 'must be at least 22 characters',
                       'pattern': 'must be an id this API issued',
                       'type': 'must be a string'},
- 'listUsers:query': {'required': 'is required',
-                     'type': 'must be a JSON object'},
+ 'listUsers:query': {'type': 'must be a JSON object'},
  'listUsers:query.limit': {'maximum': 'must be at most 100',
                            'minimum': 'must be at least 1',
                            'type': 'must be an integer'},
@@ -365,8 +361,7 @@ PROBLEMS = {'createUser:body': {'additionalProperties': 'is not allowed',
                           'minLength': 'must not be empty',
                           'pattern': 'must not contain control characters',
                           'type': 'must be a string'},
- 'updateUser:header': {'required': 'is required',
-                       'type': 'must be a JSON object'},
+ 'updateUser:header': {'type': 'must be a JSON object'},
  'updateUser:header.If-Match': {'maxLength': 'must be at most 200 characters',
                                 'minLength': 'must not be empty',
                                 'type': 'must be a string'},

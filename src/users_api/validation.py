@@ -1,15 +1,28 @@
 """Requests checked against openapi.yaml, through the validators generated from it."""
 
 import re
+from functools import cache
 
 from users_api.proxy import ApiError, Request
 from users_api.spec_validators import MAX_ERRORS, OPERATIONS, PROBLEMS, JsonSchemaValuesException, validate
 
-INTEGER = re.compile(r"-?[0-9]{1,11}")
+# Both compiled on first use, not at import (a cold start's first getUser needs neither).
+_integer = cache(lambda: re.compile(r"-?[0-9]{1,11}"))
 # What the Error schema allows in a field's name: a property the client sent
 # that it cannot hold is named as the body's fault instead.
-SHOWABLE_NAME = re.compile(r"[^\x00-\x1f\x7f]{1,256}")
+_showable_name = cache(lambda: re.compile(r"[^\x00-\x1f\x7f]{1,256}"))
 UNSHOWABLE = "has a field name that is not allowed"
+
+
+# Per operation, made once: each parameter location with the key `validate` knows it by
+# ("<operationId>:<location>") and its parameters, and the body's key, if it takes one.
+PLANS = {
+    operation_id: (
+        tuple((location, f"{operation_id}:{location}", params) for location, params in facts["parameters"].items()),
+        f"{operation_id}:body" if facts["body"] else None,
+    )
+    for operation_id, facts in OPERATIONS.items()
+}
 
 
 def validated_input(operation_id: str, request: Request) -> dict:
@@ -17,21 +30,22 @@ def validated_input(operation_id: str, request: Request) -> dict:
 
     Answers 400 naming every field at fault, each once (and 413/415 for bodies).
     """
-    facts = OPERATIONS[operation_id]
+    locations, body_key = PLANS[operation_id]
     faults: dict[str, str] = {}
-    data = {}
-    for location, params in facts["parameters"].items():
-        data[f"{operation_id}:{location}"] = (
+    data, inputs = {}, {}
+    for location, key, params in locations:
+        data[key] = inputs[location] = (
             _query(request, params, faults) if location == "query" else _headers(request, params)
         )
-    if facts["body"]:
+    if body_key is not None:
         try:
-            data[f"{operation_id}:body"] = request.json_body()
+            data[body_key] = inputs["body"] = request.json_body()
         except ApiError as error:
             if error.status != 400:
                 raise
             faults.update(error.errors)
     try:
+        # Defaults are filled in place: `inputs` holds the same objects.
         validate(data)
     except JsonSchemaValuesException as invalid:
         for error in invalid.errors:
@@ -39,7 +53,7 @@ def validated_input(operation_id: str, request: Request) -> dict:
                 faults.setdefault(field, problem)
     if faults:
         raise ApiError(400, "Invalid request", list(faults.items())[:MAX_ERRORS])
-    return {key.partition(":")[2]: value for key, value in data.items()}
+    return inputs
 
 
 def _query(request: Request, params: dict[str, str], faults: dict[str, str]) -> dict:
@@ -53,15 +67,19 @@ def _query(request: Request, params: dict[str, str], faults: dict[str, str]) -> 
             continue
         value = values[0]
         # Query strings are text; the spec's integer parameters are numbers.
-        if json_type == "integer" and INTEGER.fullmatch(value):
+        if json_type == "integer" and _integer().fullmatch(value):
             value = int(value)
         query[name] = value
     return query
 
 
 def _headers(request: Request, params: dict[str, str]) -> dict:
-    values = {name: request.header(name) for name in params}
-    return {name: value for name, value in values.items() if value is not None}
+    found = {}
+    for name in params:
+        value = request.header(name)
+        if value is not None:
+            found[name] = value
+    return found
 
 
 def _faults(error) -> list[tuple[str, str]]:
@@ -75,6 +93,6 @@ def _faults(error) -> list[tuple[str, str]]:
     if error.rule == "additionalProperties":
         allowed = error.definition.get("properties", {})
         extra = [name for name in error.value if name not in allowed]
-        return [(name, problem) if SHOWABLE_NAME.fullmatch(name) else ("body", UNSHOWABLE) for name in extra]
+        return [(name, problem) if _showable_name().fullmatch(name) else ("body", UNSHOWABLE) for name in extra]
     # A field's own fault, or the whole body's (not an object, no field to change).
     return [(field or section.partition(":")[2], problem)]
