@@ -134,7 +134,7 @@ def _start_store():
     import boto3
     from sam_local_api.dynamodb import EmbeddedDynamoDB
 
-    from tools.spec import create_tables
+    from tools.store import create_tables
     from users_api.store import UserStore
 
     store = EmbeddedDynamoDB().start()
