@@ -50,7 +50,7 @@ def schemathesis_command(url: str, max_examples: int, token: str, api_key: str) 
         # Gateway answers MISSING_AUTHENTICATION_TOKEN
         # (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors),
         # which openapi.yaml's gateway responses make a 404, not the 405 the check
-        # wants. The 405 with Allow for the routed methods: tests/integration/test_http.py.
+        # wants. The 405 with Allow for the routed methods: tests/over_http/api/test_http.py.
         "--exclude-checks",
         "unsupported_method",
         "--phases",
