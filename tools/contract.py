@@ -24,7 +24,7 @@ import sys
 
 from sam_local_api.testing import LocalApiServer, client_credentials_token
 
-from tools.spec import OPENAPI_PATH, ROOT
+from tools.spec import OPENAPI_PATH, ROOT, waf_rates_lifted
 
 JUNIT_REPORT = ROOT / "reports" / "schemathesis-junit.xml"
 EVERY_SCOPE = "users/read users/write"
@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     server = None
     try:
         if args.url is None:
-            server = LocalApiServer(cwd=ROOT).wait_ready()
+            server = LocalApiServer(*waf_rates_lifted(), cwd=ROOT).wait_ready()
             url, token, api_key = server.url, server.token(EVERY_SCOPE), server.api_key
         else:
             url, token, api_key = args.url, token_from_environment(), os.environ.get("USERS_API_KEY", "")

@@ -13,7 +13,8 @@ what the document means:
   oauth2 scheme makes no authorizer and does not fail the import;
 - every operation's method: that authorizer, the scopes of its requirement,
   an API key exactly where the requirement names ApiKey, its request validator;
-- every path's ANY method and the /{proxy+} catch-all: no authorizer, no key;
+- every path's ANY method: no authorizer, no key, a MOCK integration answering
+  OPTIONS 204 and every other method 405 with `Allow`;
 - the request validators; every gateway response a valid PutGatewayResponse.
 
 What it cannot prove: LocalStack is not AWS. Its importer warns about nothing,
@@ -73,7 +74,8 @@ def resolved(node, template: dict):
     """The document as CloudFormation passes it on: every Fn::Sub replaced by its value.
 
     Written here because no library resolves intrinsics offline; the spec uses
-    only Fn::Sub of pseudo parameters and of resources' Arn.
+    only Fn::Sub of pseudo parameters, template parameters (their defaults) and
+    resources' Arn.
     """
     if isinstance(node, list):
         return [resolved(item, template) for item in node]
@@ -87,6 +89,8 @@ def resolved(node, template: dict):
 def value_of(name: str, template: dict) -> str:
     if name in PSEUDO_PARAMETERS:
         return PSEUDO_PARAMETERS[name]
+    if name in template.get("Parameters", {}):
+        return str(template["Parameters"][name].get("Default", ""))
     resource_type = template["Resources"][name]["Type"]
     return ARN_FORMATS[resource_type].format(region=REGION, account=DEFAULT_ACCOUNT_ID, name=name)
 
@@ -138,6 +142,18 @@ def model_problems(request: dict, shape) -> list[str]:
         if "pattern" in constraints and not re.fullmatch(constraints["pattern"], str(value)):
             problems.append(f"{name} {value!r} does not match {constraints['pattern']}")
     return problems
+
+
+def mock_problems(where: str, integration: dict) -> list[str]:
+    """What is wrong with an ANY method's imported integration: a MOCK, answering 204 or (by default) 405."""
+    statuses = {
+        pattern: response.get("statusCode")
+        for pattern, response in (integration.get("integrationResponses") or {}).items()
+    }
+    if integration.get("type") != "MOCK" or statuses.get("204") != "204" or "405" not in statuses.values():
+        imported = f"{integration.get('type')} {statuses}"
+        return [f"{where}: expected a MOCK integration answering 204 and 405, imported {imported}"]
+    return []
 
 
 def import_problems(spec: dict, template: dict) -> tuple[list[str], dict]:
@@ -193,7 +209,7 @@ def import_problems(spec: dict, template: dict) -> tuple[list[str], dict]:
                 problems.append(f"{method_name} {path}: no method imported")
                 continue
             # Every operation is behind the Cognito authorizer, with the scopes its requirement names
-            # for it; the catch-alls reach the function, which answers 404 or 405 without a token.
+            # for it; the ANY methods are the gateway's own answers, without a token.
             guarded = name != ANY_METHOD
             requirement = next(iter(operation.get("security", document.get("security", [])) if guarded else []), {})
             expected = {
@@ -210,6 +226,8 @@ def import_problems(spec: dict, template: dict) -> tuple[list[str], dict]:
             got["requestValidator"] = validator_names.get(method.get("requestValidatorId"))
             if got != expected:
                 problems.append(f"{method_name} {path}: expected {expected}, imported {got}")
+            if not guarded:
+                problems += mock_problems(f"{method_name} {path}", method.get("methodIntegration", {}))
 
     # AWS imports x-amazon-apigateway-gateway-responses as gateway responses
     # (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.html);

@@ -30,6 +30,18 @@ def template(path: Path = TEMPLATE_PATH) -> dict:
     return cfn_yaml(path.read_text())
 
 
+def waf_rates_lifted(path: Path = TEMPLATE_PATH) -> list[str]:
+    """sam-local-api's flags that lift the template's WAF rate limits (its Waf* number
+    parameters, at WAF's largest limit, 2,000,000,000), the stage's throttle kept. WAF
+    counts over 5 minutes per address, token and API key, and a test session or a
+    contract run sends thousands of requests from one address with one key; what is
+    not about those rates lifts them."""
+    parameters = template(path).get("Parameters", {})
+    rates = [name for name, parameter in parameters.items() if name.startswith("Waf") and parameter["Type"] == "Number"]
+    lifted = [f"{name}=2000000000" for name in rates]
+    return ["--parameter-overrides", " ".join(lifted)]
+
+
 def included_openapi(template_path: Path) -> Path:
     """The OpenAPI document the template's API imports with AWS::Include."""
     for api in resources(template(template_path), "AWS::Serverless::Api").values():

@@ -22,6 +22,8 @@ STOPS = {
     "sigterm-to-the-server": (signal.SIGTERM, False),
     # What process managers that signal a group send (systemd's default KillMode, for one).
     "sigterm-to-the-group": (signal.SIGTERM, True),
+    # A terminal closed: SIGHUP to its session's processes.
+    "terminal-closed": (signal.SIGHUP, True),
 }
 
 

@@ -6,6 +6,7 @@ from tools.spec import openapi, resolve
 GATEWAY_ANSWERED = {
     ("Forbidden", "noApiKey"),
     ("ForbiddenWrite", "noApiKeyOnUpdate"),
+    ("MethodNotAllowed", "wrongMethod"),
     ("TooManyRequests", "overStageRate"),
 }
 

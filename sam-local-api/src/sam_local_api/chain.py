@@ -2,6 +2,7 @@
 
     local pages       the user pool's endpoints (token, JWKS, SignUp/InitiateAuth), the static files
     CORS preflight    an HTTP API's preflight, answered by the gateway
+    firewall          the stage's AWS WAF web ACL                       its custom response, 403 WAF_FILTERED
     route             the API's method for the path and HTTP method    403 MISSING_AUTHENTICATION_TOKEN (REST),
                                                                          404 Not Found (HTTP)
     throttle          the stage's rate                                  429
@@ -30,11 +31,13 @@ from sam_local_api.config import Config
 from sam_local_api.context import ApiRequest, Context, GatewayError
 from sam_local_api.limits import Limits
 from sam_local_api.project import Project
+from sam_local_api.routing import RouteTable
 from sam_local_api.steps.access_log import AccessLog
 from sam_local_api.steps.api_key import ApiKey
 from sam_local_api.steps.authorize import Authorize
 from sam_local_api.steps.check_response import CheckResponse
 from sam_local_api.steps.cors import CorsHeaders, CorsPreflight
+from sam_local_api.steps.firewall import Firewall
 from sam_local_api.steps.gateway_response import GatewayResponses
 from sam_local_api.steps.integrate import Integrate
 from sam_local_api.steps.local_pages import LocalPages
@@ -55,13 +58,14 @@ class LocalApi:
         self.gateway_responses = {api.logical_id: GatewayResponses(api.body) for api in project.apis}
         default = project.default_api
         self.default_responses = GatewayResponses(default.body if default else None)
-        self.routes = Route(project)
+        table = RouteTable(project)
         api_keys = ApiKey(project, limits)
         self.api_key_required = bool(api_keys.keyed)
         self.request_steps = [
             LocalPages(self.user_pool, config.static_dir),
             CorsPreflight(project),
-            self.routes,
+            Firewall(project, table, rate_limits=config.throttle),
+            Route(project, table),
             Throttle(limits),
             Authorize(project, self.user_pool, runtime, config.port, enabled=not config.disable_authorizer),
             api_keys,

@@ -104,7 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     gateway.add_argument(
         "--signing-key", type=Path, metavar="FILE", help="the user pool's RSA private key (PEM or JWK); default: new"
     )
-    gateway.add_argument("--no-throttle", action="store_true", help="do not apply the stage throttle and usage plans")
+    gateway.add_argument(
+        "--no-throttle",
+        action="store_true",
+        help="do not apply the stage throttle, usage plans or WAF rate-based rules",
+    )
     gateway.add_argument(
         "--strict-responses",
         action="store_true",
@@ -164,9 +168,10 @@ def main(argv=None, runtime=None) -> int:
     """The command; a program that embeds the local API may pass the functions' `runtime`."""
     args = parse_args(argv)
     _quiet_logging(args.debug)
-    # Caught from the start, so that a stop during start-up still stops cleanly.
+    # Caught from the start, so that a stop during start-up still stops cleanly. SIGHUP
+    # too: a closed terminal sends it to its session, and it stops as Ctrl-C does.
     stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: stop.set())
     try:
         with contextlib.ExitStack() as resources:

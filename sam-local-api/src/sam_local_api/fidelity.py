@@ -14,6 +14,7 @@ import sys
 from sam_local_api.deployed import ANY
 from sam_local_api.openapi import HTTP_METHODS, security_schemes
 from sam_local_api.project import Project
+from sam_local_api.waf import web_acls
 
 # AWS::Serverless::Api and HttpApi properties: what API Gateway does with them, which the local API does not.
 API_PROPERTIES = {
@@ -35,7 +36,6 @@ SPEC_EXTENSIONS = {
 }
 # Resources that change what a caller of the API sees, none of which the local API has.
 RESOURCE_TYPES = {
-    "AWS::WAFv2::WebACLAssociation": "the WAF web ACL: no request is filtered",
     "AWS::WAFRegional::WebACLAssociation": "the WAF web ACL: no request is filtered",
     "AWS::ApiGateway::DomainName": "the custom domain: serve on 127.0.0.1 only",
     "AWS::ApiGateway::BasePathMapping": "the base path mapping: paths are served from /",
@@ -70,11 +70,32 @@ def warnings(project: Project) -> list[str]:
     for name, resource in template.get("Resources", {}).items():
         if resource.get("Type") in RESOURCE_TYPES:
             found.append(f"{name} ({resource['Type']}): {RESOURCE_TYPES[resource['Type']]}")
+    found += _firewalls(project)
     found += _functions(project)
     for api in project.apis:
         found += [f"{api.logical_id} {key}: {what}" for key, what in SPEC_EXTENSIONS.items() if key in api.body]
         found += _authorizers(api, project)
         found += _integrations(api)
+    return found
+
+
+def _firewalls(project: Project) -> list[str]:
+    """What of the template's WAF web ACLs is not applied (waf.py applies the rest)."""
+    resources = project.deployed.get("Resources", {})
+    acls = web_acls(resources)
+    found = [
+        f"{name} (AWS::WAFv2::WebACLAssociation): a web ACL this template does not define: no request is filtered"
+        for name, resource in resources.items()
+        if resource.get("Type") == "AWS::WAFv2::WebACLAssociation"
+        and not any(acl.name in str(resource.get("Properties", {}).get("WebACLArn")) for acl in acls.values())
+    ]
+    for acl in {acl.name: acl for acl in acls.values()}.values():
+        found += [f"{acl.name} rule {rule}: {why}: the rule is not applied" for rule, why in acl.skipped]
+        if any(rule.rate for rule in acl.rules):
+            found.append(
+                f"{acl.name} rate-based rules: block from the first request over the limit, where AWS WAF"
+                " notices a rate above it within some seconds"
+            )
     return found
 
 

@@ -5,8 +5,14 @@ selection pattern matches it (else the default one); that response's
 parameters give the headers (a quoted literal, or a request's header, query
 string or path parameter) and its template the body
 (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html).
+A response template may override the answer's status and headers through
+$context.responseOverride.status and .header.NAME, applied after the response's
+own parameters (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
 Templates are Velocity (VTL), rendered by airspeed-ext, the VTL engine
-LocalStack's API Gateway uses, with $context and $input.params().
+LocalStack's API Gateway uses, with $context and $input: $input.params() is the
+map of "path", "querystring" and "header" parameters, and $input.params(name)
+one of them, looked up in that order
+(https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#input-variable-reference).
 """
 
 import json
@@ -28,6 +34,13 @@ class MockIntegration:
         responses = integration.get("responses") or {}
         self.responses = [(pattern, response) for pattern, response in responses.items() if pattern != "default"]
         self.default = responses.get("default")
+        self._templates: dict[str, airspeed.Template] = {}
+
+    def _template(self, text: str | None) -> airspeed.Template | None:
+        """The response template, parsed once."""
+        if text and text not in self._templates:
+            self._templates[text] = airspeed.Template(text)
+        return self._templates.get(text) if text else None
 
     def answer(self, request: Request) -> Response:
         variables = _variables(request)
@@ -43,10 +56,12 @@ class MockIntegration:
             for name, value in (response.get("responseParameters") or {}).items()
             if name.startswith("method.response.header.")
         }
-        template = (response.get("responseTemplates") or {}).get("application/json")
-        body = airspeed.Template(template).merge(variables) if template else ""
-        answer = Response(body, status=int(response.get("statusCode", status)), mimetype="application/json")
-        answer.headers.update(headers)
+        template = self._template((response.get("responseTemplates") or {}).get("application/json"))
+        body = template.merge(variables) if template else ""
+        override = variables["context"]["responseOverride"]
+        status = override.get("status") or response.get("statusCode", status)
+        answer = Response(body, status=int(status), mimetype="application/json")
+        answer.headers.update({**headers, **override["header"]})
         return answer
 
 
@@ -68,12 +83,17 @@ class _Input:
     """$input, as far as a mock's templates use it: params() and body."""
 
     def __init__(self, request: Request):
-        self._request = request
         self.body = request.get_data(as_text=True)
+        self._params = {
+            "path": dict(getattr(request, "view_args", None) or {}),
+            "querystring": dict(request.args),
+            "header": dict(request.headers),
+        }
 
     def params(self, name=None):
-        found = {**(getattr(self._request, "view_args", None) or {}), **self._request.args, **self._request.headers}
-        return found if name is None else found.get(name, "")
+        if name is None:
+            return self._params
+        return next((found[name] for found in self._params.values() if name in found), "")
 
 
 def _variables(request: Request) -> dict:
@@ -85,5 +105,6 @@ def _variables(request: Request) -> dict:
             "path": request.path,
             "resourcePath": api_gateway_path(request.endpoint) if getattr(request, "endpoint", None) else request.path,
             "identity": {"sourceIp": request.remote_addr or ""},
+            "responseOverride": {"header": {}},
         },
     }

@@ -40,6 +40,12 @@ def no_api_key_on_update(client, pool):
     return client.put("/user/update", query_string={"id": "A" * 22}, json=body, headers=headers)
 
 
+def wrong_method(client, _pool):
+    answer = client.patch("/user/get-user", query_string={"id": "A" * 22})
+    assert answer.headers["Allow"] == "GET"
+    return answer
+
+
 def over_stage_rate(client, _pool):
     # Refused by the authorizer, after the stage throttle has counted them: the function never runs.
     for _ in range(10_000):
@@ -53,6 +59,7 @@ REQUESTS = {
     ("Unauthorized", "noToken"): no_token,
     ("Forbidden", "noApiKey"): no_api_key,
     ("ForbiddenWrite", "noApiKeyOnUpdate"): no_api_key_on_update,
+    ("MethodNotAllowed", "wrongMethod"): wrong_method,
     ("TooManyRequests", "overStageRate"): over_stage_rate,
 }
 

@@ -55,8 +55,28 @@ def alias_renamed_in_template(spec, template, routes):
     template["Resources"]["UsersFunction"]["Properties"]["AutoPublishAlias"] = "current"
 
 
-def no_catch_all(spec, template, routes):
-    del spec["paths"]["/{proxy+}"]
+def other_methods_sent_to_the_function(spec, template, routes):
+    item = spec["paths"]["/user/delete"]
+    proxy = item["delete"]["x-amazon-apigateway-integration"]
+    item["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"] = proxy
+
+
+def method_not_allowed_names_another_method(spec, template, routes):
+    mock = spec["paths"]["/user/get-user"]["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]
+    mock["responses"]["default"]["responseParameters"]["method.response.header.Allow"] = "'GET, PUT'"
+
+
+def preflight_allows_another_method(spec, template, routes):
+    mock = spec["paths"]["/user/update"]["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]
+    mock["responses"]["204"]["responseParameters"]["method.response.header.Access-Control-Allow-Methods"] = "'GET'"
+
+
+def catch_all_path(spec, template, routes):
+    spec["paths"]["/{proxy+}"] = spec["paths"]["/user/delete"]
+
+
+def unknown_paths_answered_403(spec, template, routes):
+    spec["x-amazon-apigateway-gateway-responses"]["MISSING_AUTHENTICATION_TOKEN"]["statusCode"] = 403
 
 
 def table_not_handed_to_the_function(spec, template, routes):
@@ -75,7 +95,11 @@ def table_not_handed_to_the_function(spec, template, routes):
         integration_to_another_function,
         integration_to_latest,
         alias_renamed_in_template,
-        no_catch_all,
+        other_methods_sent_to_the_function,
+        method_not_allowed_names_another_method,
+        preflight_allows_another_method,
+        catch_all_path,
+        unknown_paths_answered_403,
         table_not_handed_to_the_function,
     ],
 )

@@ -147,7 +147,7 @@ def test_api_gateway_invokes_the_live_alias_and_may_invoke_only_it():
         operation["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"]
         for item in openapi()["paths"].values()
         for operation in item.values()
-        if isinstance(operation, dict) and "x-amazon-apigateway-integration" in operation
+        if isinstance(operation, dict) and "uri" in operation.get("x-amazon-apigateway-integration", {})
     }
     assert uris == {
         f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{UsersFunction.Arn}}:{ALIAS}/invocations"

@@ -4,7 +4,6 @@ Every answer from an operation is checked against openapi.yaml.
 """
 
 import functools
-import shutil
 import socket
 import time
 from urllib.parse import urlsplit
@@ -13,7 +12,7 @@ import pytest
 import requests
 
 from tests.support.contract import check
-from tests.support.local_api import this_api
+from tests.support.local_api import project_copy, this_api
 from tools.spec import ROOT
 
 JSON = {"Content-Type": "application/json"}
@@ -262,19 +261,8 @@ def test_cors_preflight(local_api, path, method):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def copy_project(tmp_path):
-    for name in ("template.yaml", "openapi.yaml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path / "template.yaml"
-
-
 def with_usage_plan(tmp_path, old: str, new: str):
-    template = copy_project(tmp_path)
-    text = template.read_text()
-    assert old in text
-    template.write_text(text.replace(old, new))
-    return template
+    return project_copy(tmp_path, {old: new})
 
 
 def test_usage_plan_throttle_answers_429(tmp_path):

@@ -34,6 +34,7 @@ DEFAULT_STATUS = {
     "THROTTLED": 429,
     "UNAUTHORIZED": 401,
     "UNSUPPORTED_MEDIA_TYPE": 415,
+    "WAF_FILTERED": 403,
     "AUTHORIZER_FAILURE": 500,
     "AUTHORIZER_CONFIGURATION_ERROR": 500,
     # An HTTP API's own answers.
@@ -57,6 +58,7 @@ DEFAULT_MESSAGE = {
     "THROTTLED": "Too Many Requests",
     "UNAUTHORIZED": "Unauthorized",
     "UNSUPPORTED_MEDIA_TYPE": "Unsupported Media Type",
+    "WAF_FILTERED": "Forbidden",
     "INTEGRATION_FAILURE": "Internal server error",
     "INTEGRATION_TIMEOUT": "Endpoint request timed out",
     "AUTHORIZER_FAILURE": "Internal server error",

@@ -11,46 +11,24 @@ line and header values over its 10,240 bytes ("Total combined size of request li
 header values", same page): "HTTP header is larger than 10240 bytes." is the message
 clients report (https://ntsblog.homedev.com.au/index.php/2021/03/09/aws-api-gateway-http-header-is-larger-than-10240-bytes/);
 the status is documented nowhere, so the local API answers RFC 6585's 431.
-Paths match as SAM's local service matches them: werkzeug rules made from the
-API Gateway paths by SAM's converter, `{proxy+}` taking one or more segments, a
-specific path before a greedy one, and an HTTP API's $default route last.
+Paths match as routing.py's RouteTable says.
 """
 
-from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
-from werkzeug.routing import Map, Rule
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from sam_local_api.context import Context, GatewayError, Method
-from sam_local_api.deployed import ANY_METHODS, ApiRoute
 from sam_local_api.project import Project
-from sam_local_api.sam import HTTP, flask_path, path_converters
+from sam_local_api.routing import RouteTable
+from sam_local_api.sam import HTTP
 
 MAX_REQUEST_BYTES = 10 * 1024 * 1024
 MAX_HEADER_BYTES = 10240
-# What SAM's service calls a $default route's rules.
-DEFAULT_RULES = ("/", "/<path:any_path>")
 
 
 class Route:
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, table: RouteTable):
         self.project = project
-        self.methods: dict[str, dict[str, ApiRoute]] = {}
-        defaults = []
-        for route in project.routes:
-            if route.default:
-                defaults.append(route)
-                continue
-            verbs = self.methods.setdefault(flask_path(route.path), {})
-            for verb in route.methods:
-                # An explicit method wins over ANY on the same path, as in API Gateway; the first API over a later one.
-                if verb not in verbs or verbs[verb].operation_key == "x-amazon-apigateway-any-method":
-                    verbs[verb] = route
-        rules = [Rule(rule, endpoint=rule, methods=list(verbs)) for rule, verbs in self.methods.items()]
-        for route in defaults[:1]:
-            for rule in DEFAULT_RULES:
-                self.methods[rule] = dict.fromkeys(ANY_METHODS, route)
-                rules.append(Rule(rule, endpoint=rule, methods=list(ANY_METHODS)))
-        # strict_slashes off, as SAM's service: /pets/ is /pets.
-        self.map = Map(rules, converters=path_converters(), strict_slashes=False)
+        self.table = table
 
     def __call__(self, context: Context) -> None:
         request = context.request
@@ -64,11 +42,7 @@ class Route:
         except (BadRequest, OSError) as error:
             # A body its framing breaks (cut short, a bad chunk size).
             raise GatewayError("DEFAULT_4XX") from error
-        try:
-            rule, arguments = self.map.bind_to_environ(request.environ).match(request.path, method=request.method)
-            route = self.methods[rule].get(request.method)
-        except HTTPException:
-            route = None
+        route, rule, arguments = self.table.match(request)
         if route is None:
             # No such path, or no such method on it (TRACE, which no API Gateway method takes, included);
             # werkzeug lets HEAD through wherever GET goes, API Gateway does not.
