@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from benchmarks.common import API_TARGETS, SRC, TABLES, TARGETS
+from benchmarks.common import API_TARGETS, SRC, TARGETS
 from benchmarks.common import function_environment as env_for
 
 BENCHMARKS = ("package", "cold", "warm", "local")
@@ -156,7 +156,7 @@ def _start_store():
     import boto3
     from sam_local_api.dynamodb import EmbeddedDynamoDB
 
-    from tools.spec import create_tables
+    from tools.store import TABLES, create_tables
     from users_api.store import UserStore
 
     store = EmbeddedDynamoDB().start()

@@ -7,14 +7,11 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.store import TABLES
+
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 EVENTS = ROOT / "events"
-TABLES = {
-    "UsersTable": "UsersTable",
-    "UserEmailsTable": "UserEmailsTable",
-    "IdempotencyKeysTable": "IdempotencyKeysTable",
-}
 
 
 @dataclass(frozen=True)

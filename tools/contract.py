@@ -1,4 +1,4 @@
-"""scripts/contract [URL]: schemathesis against a running API, every check and phase.
+"""scripts/contract [URL] [-- SCHEMATHESIS OPTIONS]: schemathesis against a running API, every check and phase.
 
 Every request carries an access token with both scopes (users/read users/write)
 as `Authorization: Bearer ...`, and the API key in `x-api-key`. Both headers are
@@ -50,7 +50,7 @@ def schemathesis_command(url: str, max_examples: int, token: str, api_key: str) 
         # Gateway answers MISSING_AUTHENTICATION_TOKEN
         # (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors),
         # which openapi.yaml's gateway responses make a 404, not the 405 the check
-        # wants. The 405 with Allow for the routed methods: tests/integration/test_http.py.
+        # wants. The 405 with Allow for the routed methods: tests/over_http/api/test_http.py.
         "--exclude-checks",
         "unsupported_method",
         "--phases",
@@ -82,7 +82,11 @@ def token_from_environment() -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/contract", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="scripts/contract",
+        description=__doc__.splitlines()[0],
+        epilog="Options after -- go to schemathesis run, after this run's own (the last of each wins).",
+    )
     parser.add_argument("url", nargs="?", help="base URL of the API (default: start the local API)")
     parser.add_argument(
         "--max-examples",
@@ -90,7 +94,9 @@ def main(argv=None) -> int:
         default=int(os.environ.get("CONTRACT_MAX_EXAMPLES", "100")),
         help="test cases per operation and phase (default: $CONTRACT_MAX_EXAMPLES or %(default)s)",
     )
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    ours, extra = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    args = parser.parse_args(ours)
     server = None
     try:
         if args.url is None:
@@ -99,7 +105,7 @@ def main(argv=None) -> int:
         else:
             url, token, api_key = args.url, token_from_environment(), os.environ.get("USERS_API_KEY", "")
         # schemathesis reads schemathesis.toml from the working directory.
-        command = schemathesis_command(url, args.max_examples, token, api_key)
+        command = schemathesis_command(url, args.max_examples, token, api_key) + extra
         return subprocess.call(command, cwd=ROOT)  # noqa: S603 (our interpreter, fixed arguments)
     except MissingCredentials as error:
         print(f"error: {error}", file=sys.stderr)

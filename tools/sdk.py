@@ -1,6 +1,6 @@
 """scripts/sdk: generate the typed Python client in clients/python/ from openapi.yaml.
 
-openapi-python-client (pinned in requirements-dev.txt) writes the package
+openapi-python-client (pinned in uv.lock) writes the package
 `users_api_client`; its post-hooks run the project's pinned ruff, so the output
 depends only on openapi.yaml and those two pins. Any generator warning fails
 the run (--fail-on-warning): a warning means a piece of the spec is missing

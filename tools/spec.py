@@ -100,20 +100,6 @@ def resource_server_scopes(template_doc: dict) -> set[str]:
     }
 
 
-def create_tables(client, table_names: dict[str, str], template_doc: dict | None = None) -> None:
-    """Create the tables `table_names` maps from template logical ids to names."""
-    tables = resources(template_doc or template(), "AWS::DynamoDB::Table")
-    for logical_id, name in table_names.items():
-        resource = tables[logical_id]
-        props = resource["Properties"]
-        client.create_table(
-            TableName=name,
-            AttributeDefinitions=props["AttributeDefinitions"],
-            KeySchema=props["KeySchema"],
-            BillingMode=props["BillingMode"],
-        )
-
-
 def function_environment(template_doc: dict | None = None) -> dict[str, dict]:
     """The environment variables template.yaml gives its function, as written there."""
     function = next(iter(resources(template_doc or template(), "AWS::Serverless::Function").values()))

@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 logger.setLevel(logging.INFO)
 
 # path -> method -> (operationId, operation). Kept in step with openapi.yaml and
-# template.yaml by tests/unit/test_drift.py.
+# template.yaml by tests/in_process/template/test_drift.py.
 ROUTES = {
     "/user/get-details": {"GET": ("listUsers", list_users)},
     "/user/create": {"POST": ("createUser", create_user)},

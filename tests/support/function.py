@@ -1,14 +1,12 @@
 """The function as the event suites run it: its environment, as template.yaml
-gives it, with tables of the tests' own in moto's DynamoDB."""
+gives it, with its tables in moto's DynamoDB."""
 
 import boto3
 import pytest
 
-from tools.spec import create_tables, function_environment, template
+from tools.spec import function_environment, template
+from tools.store import TABLES, create_tables
 from users_api import app, proxy
-
-# Template logical id -> the table's name in the tests.
-TABLES = {"UsersTable": "users", "UserEmailsTable": "user-emails", "IdempotencyKeysTable": "idempotency-keys"}
 
 
 def set_environment(patch: pytest.MonkeyPatch) -> None:
@@ -32,5 +30,5 @@ def set_environment(patch: pytest.MonkeyPatch) -> None:
 def create_tables_in_moto():
     """A DynamoDB client on moto (started by the caller) with the template's tables."""
     client = boto3.client("dynamodb")
-    create_tables(client, TABLES)
+    create_tables(client)
     return client

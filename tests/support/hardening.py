@@ -1,4 +1,4 @@
-"""What tests/hostile, tests/concurrency and tests/faults share.
+"""What the hostile, concurrency and faults suites (tests/over_http/) share.
 
 Raw HTTP (sockets, so that nothing normalises what is sent), the answer checks
 every hostile request must pass, and snapshots of the store's two tables.
@@ -13,7 +13,7 @@ import socket
 from dataclasses import dataclass
 
 from tests.support.contract import check
-from tools.load import TABLES, scan, store_client
+from tools.store import TABLES, scan, store_client
 
 # What no answer may show: where the code runs, what it is written in, how it stores users.
 REVEALING = [
@@ -28,7 +28,7 @@ REVEALING = [
         r"(?i)ConditionExpression|TransactItems|TransactWriteItems|UpdateItem|PutItem|GetItem|ConsistentRead",
         r"(?i)ConditionalCheckFailed|TransactionCanceled|ProvisionedThroughput|ResourceNotFound",
         r"(?i)\bx-amzn?-|arn:aws|amazonaws\.com",
-        r"UsersTable|UserEmailsTable|user-emails",  # the tables, by logical id and by the names tests give them
+        r"UsersTable|UserEmailsTable|IdempotencyKeysTable",  # the tables, by logical id (and name: tools/store.py)
         r"(?i)site-packages|/work/|users_api|\.py\b|werkzeug|flask|samcli",
         r"(?i)\bsys\.\w+|codec can't|recursion depth|from a unicode string",  # Python's own error text
     )
@@ -136,9 +136,8 @@ def assert_rejected_properly(route: str, method: str, status, headers: dict, bod
 class StoreSnapshot:
     """Both tables of a DynamoDB endpoint, read in full."""
 
-    def __init__(self, endpoint: str | None = None, client=None, tables: dict[str, str] | None = None):
+    def __init__(self, endpoint: str | None = None, client=None):
         self.client = client or store_client(endpoint)
-        self.tables = tables or TABLES
         self._last = None
 
     def before(self) -> tuple[dict, dict]:
@@ -154,10 +153,10 @@ class StoreSnapshot:
         return now
 
     def users(self) -> dict[str, dict]:
-        return {item["id"]["S"]: item for item in scan(self.client, self.tables["users"])}
+        return {item["id"]["S"]: item for item in scan(self.client, TABLES["UsersTable"])}
 
     def emails(self) -> dict[str, str]:
-        return {item["email"]["S"]: item["userId"]["S"] for item in scan(self.client, self.tables["emails"])}
+        return {item["email"]["S"]: item["userId"]["S"] for item in scan(self.client, TABLES["UserEmailsTable"])}
 
     def take(self) -> tuple[dict, dict]:
         return self.users(), self.emails()
@@ -167,12 +166,12 @@ class StoreSnapshot:
         users, emails = snapshot
         now_users, now_emails = self.take()
         for user_id in now_users.keys() - users.keys():
-            self.client.delete_item(TableName=self.tables["users"], Key={"id": {"S": user_id}})
+            self.client.delete_item(TableName=TABLES["UsersTable"], Key={"id": {"S": user_id}})
         for email in now_emails.keys() - emails.keys():
-            self.client.delete_item(TableName=self.tables["emails"], Key={"email": {"S": email}})
+            self.client.delete_item(TableName=TABLES["UserEmailsTable"], Key={"email": {"S": email}})
         for item in users.values():
-            self.client.put_item(TableName=self.tables["users"], Item=item)
+            self.client.put_item(TableName=TABLES["UsersTable"], Item=item)
         for email, user_id in emails.items():
             self.client.put_item(
-                TableName=self.tables["emails"], Item={"email": {"S": email}, "userId": {"S": user_id}}
+                TableName=TABLES["UserEmailsTable"], Item={"email": {"S": email}, "userId": {"S": user_id}}
             )

@@ -1,0 +1,1 @@
+"""Needs: a local API, Prism (npm ci). schemathesis' full run and Prism's validating proxy."""

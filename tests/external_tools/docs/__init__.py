@@ -1,0 +1,1 @@
+"""Needs: Redoc (npm ci), a local API, Chromium and ChromeDriver. The rendered reference."""

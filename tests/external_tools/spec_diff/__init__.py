@@ -1,0 +1,1 @@
+"""Needs: Optic (npm ci). The breaking-change gate on crafted pairs of specs."""

@@ -1,0 +1,1 @@
+"""Needs: .venv. openapi.yaml on its own: examples, error problems, security schemes."""

@@ -1,0 +1,1 @@
+"""Needs: a local API, or its embedded DynamoDB (started here). Concurrent writes."""
