@@ -264,18 +264,18 @@ def _cold_rows(cold: dict) -> list[Row]:
         rows.append(Row(label, values, _ratio(values, "us", "powertools"), required=required))
     for label, key in (("cold start overhead over the floor: wall (ms)", "total_ms"), ("  CPU (ms)", "cpu_ms")):
         over = {name: cold[name].over(cold["floor"], key) for name in names if name != "floor"}
-        cold_budget = BUDGETS["cold_start"]
-        share = over["powertools"] * cold_budget["max_share_of_powertools"]
-        limit = min(cold_budget["max_over_floor_ms"], share)
-        verdict = over["us"] <= limit
-        budget = (
-            f"<= {cold_budget['max_over_floor_ms']:g} ms and "
-            f"<= {cold_budget['max_share_of_powertools']:g} of powertools' ({share:.1f})"
-        )
+        limit, budget = _over_floor_budget(over)
         if "us-built" in over:
             budget += f"; us-built {'holds' if over['us-built'] <= limit else 'MISSED'}"
         rows.append(
-            Row(label, over, _share(over, "us", "powertools"), budget, verdict, ("us", "powertools", "fastapi"))
+            Row(
+                label,
+                over,
+                _share(over, "us", "powertools"),
+                budget,
+                over["us"] <= limit,
+                ("us", "powertools", "fastapi"),
+            )
         )
     over_bc = {name: cold[name].over(cold["floor-botocore"], "total_ms") for name in names if name != "floor-botocore"}
     rows.append(Row("  (ref) over floor-botocore instead: wall (ms)", over_bc, _share(over_bc, "us", "powertools")))
@@ -283,18 +283,25 @@ def _cold_rows(cold: dict) -> list[Row]:
     rows.append(Row("  (ref) whole process, spawn to exit: median (ms)", process, _ratio(process, "us", "floor")))
     rss = {name: cold[name].peak_rss_mb for name in names}
     rows.append(Row("memory: peak RSS after first request (MB)", rss, _ratio(rss, "us", "floor"), required=required))
-    rss_over = {name: value - rss["floor"] for name, value in rss.items() if name != "floor"}
-    rows.append(
-        Row(
-            "  over the floor (MB)",
-            rss_over,
-            f"us-floor {rss_over['us']:+.1f} MB",
-            f"<= {BUDGETS['memory']['max_rss_over_floor_mb']:g} MB",
-            rss_over["us"] <= BUDGETS["memory"]["max_rss_over_floor_mb"],
-            ("us",),
-        )
-    )
+    rows.append(_rss_over_floor_row("  over the floor (MB)", rss))
     return rows
+
+
+def _over_floor_budget(over: dict) -> tuple[float, str]:
+    """The limit on a cold start's overhead over the boto3 floor (so many ms, and a share of
+    Powertools' overhead, whichever is less), and the budget as the table words it."""
+    budget = BUDGETS["cold_start"]
+    share = over["powertools"] * budget["max_share_of_powertools"]
+    text = f"<= {budget['max_over_floor_ms']:g} ms and <= {budget['max_share_of_powertools']:g} of "
+    text += f"powertools' ({share:.1f})"
+    return min(budget["max_over_floor_ms"], share), text
+
+
+def _rss_over_floor_row(label: str, rss: dict) -> Row:
+    """Each target's peak RSS over the boto3 floor's, against the memory budget."""
+    limit = BUDGETS["memory"]["max_rss_over_floor_mb"]
+    over = {name: value - rss["floor"] for name, value in rss.items() if name != "floor"}
+    return Row(label, over, f"us-floor {over['us']:+.1f} MB", f"<= {limit:g} MB", over["us"] <= limit, ("us",))
 
 
 def _lambda_cold_rows(cold: dict) -> list[Row]:
@@ -320,31 +327,20 @@ def _lambda_cold_rows(cold: dict) -> list[Row]:
         needed = tuple(name for name in required if name in over)
         rows.append(Row(label, over, _share(over, "us", "powertools"), text, holds, needed))
     over = {name: cold[name].over(cold["floor"], "total_ms") for name in names if name != "floor"}
-    share = over["powertools"] * budget["max_share_of_powertools"]
-    limit = min(budget["max_over_floor_ms"], share)
+    limit, text = _over_floor_budget(over)
+    share = _share(over, "us", "powertools")
     rows.append(
         Row(
             "  over the floor (boto3): wall (ms)",
             over,
-            _share(over, "us", "powertools"),
-            f"<= {budget['max_over_floor_ms']:g} ms and <= {budget['max_share_of_powertools']:g} of "
-            f"powertools' ({share:.1f})",
+            share,
+            text,
             over["us"] <= limit,
             ("us", "powertools", "fastapi"),
         )
     )
     rss = {name: cold[name].peak_rss_mb for name in names}
-    rss_over = {name: value - rss["floor"] for name, value in rss.items() if name != "floor"}
-    rows.append(
-        Row(
-            "  peak RSS over the floor (MB)",
-            rss_over,
-            f"us-floor {rss_over['us']:+.1f} MB",
-            f"<= {BUDGETS['memory']['max_rss_over_floor_mb']:g} MB",
-            rss_over["us"] <= BUDGETS["memory"]["max_rss_over_floor_mb"],
-            ("us",),
-        )
-    )
+    rows.append(_rss_over_floor_row("  peak RSS over the floor (MB)", rss))
     return rows
 
 
