@@ -24,7 +24,6 @@ from sam_local_api.sam import (
     HTTP,
     REST,
     conditions_applied,
-    parameter_values,
     resolve_intrinsics,
     resolve_value,
     transform,
@@ -109,10 +108,10 @@ class ApiRoute:
         return self.integration.get("payloadFormatVersion") if self.api.kind == HTTP else None
 
 
-def read(template_path: Path, template: dict, overrides: dict, region: str, symbols: dict) -> dict:
-    """The template as AWS will deploy it, every CloudFormation function resolved. `symbols`
-    names what a logical id stands for locally ({"UserPool": {"Ref": "us-east-1_local", "Arn": ...}})."""
-    values = parameter_values(template, overrides, region)
+def read(template_path: Path, template: dict, values: dict, region: str, symbols: dict) -> dict:
+    """The template as AWS will deploy it, every CloudFormation function resolved. `values` are
+    the parameters' (sam.parameter_values); `symbols` names what a logical id stands for
+    locally ({"UserPool": {"Ref": "us-east-1_local", "Arn": ...}})."""
     prepared = _prepared(template, template_path.parent, values)
     try:
         deployed = transform(prepared, values, region)

@@ -32,18 +32,17 @@ class Project:
             raise ProjectError(f"{template}: no such file")
         try:
             written = yaml_parse(self.template_path.read_text()) or {}
+            values = parameter_values(written, parameter_overrides or {}, region)
             # What is not created (a false condition's resources and branches) is not served or warned of.
-            self.template = conditions_applied(written, parameter_values(written, parameter_overrides or {}, region))
+            self.template = conditions_applied(written, values)
             self.sam = SamProject(self.template_path, parameter_overrides, env_vars, region)
         except Exception as error:
             raise ProjectError(f"{template.name}: {first_line(error)}") from error
         # What is wrong with the template but served anyway, said at start.
         self.warnings: list[str] = []
-        self._validate_documents(parameter_overrides or {})
+        self._validate_documents(values)
         try:
-            self.deployed = deployed.read(
-                self.template_path, self.template, parameter_overrides or {}, region, self._symbols(client_id)
-            )
+            self.deployed = deployed.read(self.template_path, self.template, values, region, self._symbols(client_id))
         except DefinitionError as error:
             raise ProjectError(f"{template.name}: {error}") from error
         self.apis: list[Api] = deployed.apis(self.deployed)
@@ -126,11 +125,11 @@ class Project:
                 symbols[name] = {"Arn": f"arn:aws:lambda:{self.region}:{ACCOUNT}:function:{name}"}
         return symbols
 
-    def _validate_documents(self, overrides: dict) -> None:
-        """The OpenAPI documents the template's APIs import, as their authors wrote them: each valid."""
+    def _validate_documents(self, values: dict) -> None:
+        """The OpenAPI documents the template's APIs import, as their authors wrote them (with the
+        parameters' `values`): each valid."""
         from openapi_spec_validator import validate
 
-        values = parameter_values(self.template, overrides, self.region)
         for api in [
             *self.resources("AWS::Serverless::Api").values(),
             *self.resources("AWS::Serverless::HttpApi").values(),

@@ -50,6 +50,7 @@ __all__ = [
     "SamProject",
     "TransformError",
     "api_gateway_path",
+    "conditions_applied",
     "flask_path",
     "parameter_overrides",
     "parameter_values",
