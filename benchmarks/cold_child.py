@@ -1,14 +1,18 @@
 """One cold start, in a fresh process: import a handler, answer one event, report.
 
-Run by benchmarks/cold.py as `python -P benchmarks/cold_child.py MODULE:FUNCTION EVENT_FILE`.
+Run by benchmarks/cold.py as `python -P benchmarks/cold_child.py MODULE:FUNCTION EVENT_FILE [BEFORE_FILE]`.
 Only the standard library this file needs is imported before the clock starts;
-everything the handler imports (its framework, botocore, ...) is timed.
+everything the handler imports (its framework, botocore, ...) is timed. With
+BEFORE_FILE (a handler module's file), that module is run and its handler answers
+the event first, before the clock starts: what is timed is then only what the
+handler adds to a process that has done the other's work.
 Prints one JSON line: import and first-request milliseconds (wall, and CPU for the
 whole), status, peak RSS.
 """
 
 import json
 import resource
+import runpy
 import sys
 import time
 
@@ -42,9 +46,12 @@ def peak_rss_kib() -> int:
 
 
 def main() -> None:
-    handler_name, event_file = sys.argv[1], sys.argv[2]
+    handler_name, event_file, *before = sys.argv[1:]
     with open(event_file) as file:
         event = json.load(file)
+    if before:
+        # Run as a file, not imported: the same module imported below starts anew.
+        runpy.run_path(before[0])["lambda_handler"](event, LambdaContext())
     module_name, _, function_name = handler_name.partition(":")
     started, started_cpu = time.perf_counter(), time.process_time()
     module = __import__(module_name, fromlist=[function_name])

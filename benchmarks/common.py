@@ -30,6 +30,7 @@ US = Target("us", "users_api.app:lambda_handler", "us")
 US_BUILT = Target("us-built", "users_api.app:lambda_handler", "reference")
 FLOOR = Target("floor", "benchmarks.peers.floor:lambda_handler", "peer")
 FLOOR_BOTOCORE = Target("floor-botocore", "benchmarks.peers.floor_botocore:lambda_handler", "reference")
+FLOOR_BOTOCORE_FILE = Path(__file__).resolve().parent / "peers" / "floor_botocore.py"
 POWERTOOLS = Target("powertools", "benchmarks.peers.powertools_app:lambda_handler", "peer")
 FASTAPI = Target("fastapi", "benchmarks.peers.fastapi_app:lambda_handler", "peer")
 TARGETS = (US, FLOOR, FLOOR_BOTOCORE, POWERTOOLS, FASTAPI)
