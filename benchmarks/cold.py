@@ -49,6 +49,8 @@ class Environment:
     python: str  # its interpreter
     targets: tuple[Target, ...]
     before: Path | None = None  # a handler module's file, run and answering first, untimed (cold_child.py)
+    # Runs of each target per round, in turn: more where a small overhead is to be judged.
+    runs_per_round: int = 1
 
 
 @dataclass
@@ -98,7 +100,7 @@ def run_cold(
         plan += [
             (env_name, target, environment.python, built if target is US_BUILT else cached, environment.before)
             for target in targets
-        ]
+        ] * environment.runs_per_round
     results = {env_name: {} for env_name in environments}
     for env_name, target, *_rest in plan:
         results[env_name][target.name] = ColdResult(target)

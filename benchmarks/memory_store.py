@@ -1,6 +1,6 @@
-"""An in-memory UserStore for the warm benchmarks: the store's interface, none of its I/O.
+"""The warm benchmarks' UserStores: the store's interface, none of its I/O.
 
-Benchmarks only. It keeps the same rules (unique case-folded emails, versions,
+Benchmarks only. MemoryUserStore keeps users in memory. It keeps the same rules (unique case-folded emails, versions,
 expected_version, a client writing only the users it created, Idempotency-Keys
 that are each caller's own, written with their user and deleted with it) and
 raises the same exceptions as users_api.store.UserStore, and it is cheap, so
@@ -8,7 +8,8 @@ that what a warm benchmark times is the handler's routing, validation and
 serialisation. Idempotency records of the peers (Powertools' Idempotency) are
 kept here too (`records`), so that a benchmark's clear() empties both.
 Ids come from a counter, timestamps from a clock read once: both are valid
-values for the spec, and neither costs a syscall.
+values for the spec, and neither costs a syscall. EchoUserStore keeps nothing:
+the warm benchmark times the handlers on it for its "store excluded" figures.
 """
 
 import itertools
@@ -129,3 +130,49 @@ class MemoryUserStore:
         del self._emails[email_key(current["email"])]
         # As UserStore: the key's answer holds the user's name and email, and goes with it.
         self._keys.pop(self._key_of_user.pop(user_id, ""), None)
+
+
+class EchoUserStore:
+    """The store's interface with none of a store's work, for the warm benchmark's "store
+    excluded" figures: every call answers at once, a user made of what it was given.
+
+    Taking off a store's cost measured apart, in a tight loop, takes off too little: where the
+    handler runs it, after the handler's other steps, the memory store's calls cost about twice
+    as much (`scripts/bench --profile`). With this store there is almost nothing to take off:
+    what it does (a dict made per user, as any store returns one) stays in every figure.
+    Idempotency-Keys are never found used here: every request is a first one, as in the warm
+    benchmark's events. The peers' Powertools records go in `records`, as with the memory store.
+    """
+
+    def __init__(self):
+        self.records: dict = {}
+
+    def clear(self) -> None:
+        self.records.clear()
+
+    def acting_as(self, caller: str, any_owner: bool = False) -> "EchoUserStore":
+        return self
+
+    def get(self, user_id: str) -> dict:
+        return {**_ECHOED, "id": user_id}
+
+    def key_used(self, key: str) -> None:
+        return None
+
+    def create(self, name: str, email: str, key: tuple | None = None) -> dict:
+        user = {**_ECHOED, "name": name, "email": email}
+        if key is not None:
+            key[2](user)  # the answer kept with the key, made by the handler as with UserStore
+        return user
+
+
+_ECHOED = {
+    "id": "0000000000000000000001",
+    "name": "Ada Lovelace",
+    "email": "ada@example.com",
+    "createdAt": TIMESTAMP,
+    "updatedAt": TIMESTAMP,
+    "version": 1,
+    "createdBy": UNKNOWN_CALLER,
+    "updatedBy": UNKNOWN_CALLER,
+}

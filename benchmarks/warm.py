@@ -1,10 +1,13 @@
 """Warm: per-request time of routing + validation + serialisation, the store in memory.
 
-Every target is imported into this process and given a MemoryUserStore: ours
-through `users_api.app.handle(event, store_factory)`, the peers (benchmark code
-of ours) by their module's `store`, their Powertools Idempotency records going
-to the same store (peers/persistence.py); the floors, which hold a DynamoDB
-client and no store, get a fake client over the same memory. Every createUser
+Every target is imported into this process and given a store: ours through
+`users_api.app.handle(event, store_factory)`, the peers (benchmark code of
+ours) by their module's `store`, their Powertools Idempotency records going to
+the same store (peers/persistence.py); the floors, which hold a DynamoDB client
+and no store, get a fake client over a MemoryUserStore. Each target that takes
+a store is timed twice, batch for batch: on a MemoryUserStore, and on an
+EchoUserStore, which does no store work, for the figures "store excluded"
+(memory_store.py says why). Every createUser
 carries an Idempotency-Key, a new one each request, so that every target does
 the idempotency work (a key looked up, the answer kept with it). Each figure is
 the median over batches of the mean time per request in a batch; batches of all
@@ -33,7 +36,7 @@ from benchmarks.common import (
     median,
     with_key,
 )
-from benchmarks.memory_store import MemoryUserStore
+from benchmarks.memory_store import EchoUserStore, MemoryUserStore
 
 # Every target's answers to a createUser retried with its key, and to the key with another body.
 IDEMPOTENT = {"same body": 201, "another body": 422}
@@ -43,14 +46,19 @@ CALIBRATION_CALLS = 200
 MIN_CALLS, MAX_CALLS = 100, 20_000
 
 
+# The stores a target is timed on: the memory store, and the store doing no store work.
+MEMORY, ECHO = "memory", "echo"
+
+
 @dataclass
 class WarmResult:
     target: Target
-    cpu_us: dict[str, list[float]] = field(default_factory=dict)  # operation -> per-request CPU time, by batch
-    wall_us: dict[str, list[float]] = field(default_factory=dict)
+    # (operation, store) -> per-request CPU time, by batch
+    cpu_us: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    wall_us: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
-    def figure(self, operation: str, clock: str = "cpu") -> float | None:
-        batches = (self.cpu_us if clock == "cpu" else self.wall_us).get(operation)
+    def figure(self, operation: str, clock: str = "cpu", store: str = MEMORY) -> float | None:
+        batches = (self.cpu_us if clock == "cpu" else self.wall_us).get((operation, store))
         return median(batches) if batches else None
 
 
@@ -69,23 +77,30 @@ class FakeDynamoDB:
 
 
 class Bench:
-    """One target, loaded with its own memory store, and the events to send it."""
+    """One target, loaded with its own stores, and the events to send it."""
 
     def __init__(self, target: Target):
         self.target = target
         self.store = MemoryUserStore()
-        module = importlib.import_module(target.module)
-        self.handler = getattr(module, target.handler.partition(":")[2])
+        self.module = importlib.import_module(target.module)
+        handler = getattr(self.module, target.handler.partition(":")[2])
         if target in (FLOOR, FLOOR_BOTOCORE):
-            module.client = FakeDynamoDB(self.store)
+            self.module.client = FakeDynamoDB(self.store)
             self.operations = ("getUser",)
-        elif target == US:
-            # lambda_handler with the store in memory: as Lambda calls it, with a context.
-            self.handler = lambda event, context, store=self.store: module.handle(event, lambda: store, context)
-            self.operations = OPERATIONS
+            self.stores = {MEMORY: self.store}
+            self.handlers = {MEMORY: handler}
         else:
-            module.store = lambda: self.store
             self.operations = OPERATIONS
+            self.stores = {MEMORY: self.store, ECHO: EchoUserStore()}
+            # Ours, lambda_handler on the given store: as Lambda calls it, with a context. The
+            # peers read their module's `store` on every request: set before each batch (use()).
+            self.handlers = {
+                kind: (lambda event, context, store=store, app=self.module: app.handle(event, lambda: store, context))
+                if target == US
+                else handler
+                for kind, store in self.stores.items()
+            }
+        self.use(MEMORY)
         self.context = LambdaContext()
         self.user_id = self.store.create("Ada Lovelace", "ada@example.com")["id"]
         self.get_event = event("get-user", query={"id": self.user_id})
@@ -100,19 +115,31 @@ class Bench:
         first, self.serial = self.serial, self.serial + count
         return [with_key(self.create_template, n) for n in range(first, first + count)]
 
+    def use(self, kind: str) -> None:
+        """The store the next requests go to (the peers look theirs up on each request)."""
+        if self.target != US and ECHO in self.stores:
+            self.module.store = lambda store=self.stores[kind]: store
+
     def check(self) -> None:
-        """Sanity, before anything is timed: the right status for each operation, and a createUser
-        retried with its key answered as the first time (nothing created), another body a 422."""
+        """Sanity, before anything is timed: the right status for each operation on each store, and a
+        createUser retried with its key answered as the first time (nothing created), another body a 422."""
         wanted = {"getUser": 200, "createUser": 201}
-        for operation in self.operations:
-            status = self.handler(self.events(operation, 1)[0], self.context)["statusCode"]
-            if status != wanted[operation]:
-                raise RuntimeError(f"{self.target.name}: {operation} answered {status}, not {wanted[operation]}")
+        for kind, handler in self.handlers.items():
+            self.use(kind)
+            for operation in self.operations:
+                status = handler(self.events(operation, 1)[0], self.context)["statusCode"]
+                if status != wanted[operation]:
+                    raise RuntimeError(
+                        f"{self.target.name}: {operation} answered {status} on the {kind} store, "
+                        f"not {wanted[operation]}"
+                    )
+        self.use(MEMORY)
         if "createUser" in self.operations:
             first_event = self.events("createUser", 1)[0]
-            first = self.handler(first_event, self.context)
-            again = self.handler(dict(first_event), self.context)
-            other = self.handler({**first_event, "body": create_body(-1)}, self.context)
+            handler = self.handlers[MEMORY]
+            first = handler(first_event, self.context)
+            again = handler(dict(first_event), self.context)
+            other = handler({**first_event, "body": create_body(-1)}, self.context)
             same_answer = json.loads(again["body"]) == json.loads(first["body"])  # Powertools' comes back key-sorted
             if not same_answer or other["statusCode"] != IDEMPOTENT["another body"]:
                 raise RuntimeError(
@@ -120,19 +147,21 @@ class Bench:
                     f"(the first: {first['statusCode']}), with another body {other['statusCode']}"
                 )
 
-    def batch(self, operation: str, count: int) -> tuple[float, float]:
-        """Mean microseconds per request over `count` requests: (CPU, wall)."""
+    def batch(self, operation: str, count: int, kind: str = MEMORY) -> tuple[float, float]:
+        """Mean microseconds per request over `count` requests on the `kind` store: (CPU, wall)."""
         events = self.events(operation, count)
-        handler, context = self.handler, self.context
+        handler, context = self.handlers[kind], self.context
+        self.use(kind)
         gc.collect()
         started, started_cpu = time.perf_counter_ns(), time.process_time_ns()
         for one in events:
             handler(one, context)
         elapsed_cpu, elapsed = time.process_time_ns() - started_cpu, time.perf_counter_ns() - started
         if operation == "createUser":
-            self.store.clear()
-            self.user_id = self.store.create("Ada Lovelace", "ada@example.com")["id"]
-            self.get_event = event("get-user", query={"id": self.user_id})
+            self.stores[kind].clear()
+            if kind == MEMORY:
+                self.user_id = self.store.create("Ada Lovelace", "ada@example.com")["id"]
+                self.get_event = event("get-user", query={"id": self.user_id})
         return elapsed_cpu / count / 1000, elapsed / count / 1000
 
 
@@ -165,9 +194,10 @@ def _run_warm(targets: tuple[Target, ...], batches: int, batch_seconds: float) -
     for _ in range(batches):
         for bench in benches:
             for operation in bench.operations:
-                cpu, wall = bench.batch(operation, counts[bench.target.name, operation])
-                results[bench.target.name].cpu_us.setdefault(operation, []).append(cpu)
-                results[bench.target.name].wall_us.setdefault(operation, []).append(wall)
+                for kind in bench.stores:
+                    cpu, wall = bench.batch(operation, counts[bench.target.name, operation], kind)
+                    results[bench.target.name].cpu_us.setdefault((operation, kind), []).append(cpu)
+                    results[bench.target.name].wall_us.setdefault((operation, kind), []).append(wall)
     return results
 
 
