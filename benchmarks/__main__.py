@@ -41,6 +41,8 @@ COLUMNS = ("us", "us-built", "floor", "floor-botocore", "powertools", "fastapi",
 VENV, LAMBDA = ".venv", "Lambda-like"
 # The Lambda-like environment again, each target run after the botocore floor's work (benchmarks/cold.py).
 AFTER_FLOOR = "Lambda-like, after the botocore floor"
+# How widely the differences an overhead is the median of spread: the noise it was judged through.
+SPREAD = "spread: interquartile range of the in-round CPU differences (ms)"
 # What each peer does besides answering (shown under the table): the same work as users_api.
 PEER_WORK = (
     "peers: powertools = APIGatewayRestResolver with validation (pydantic), Powertools Metrics (one EMF flush "
@@ -284,6 +286,8 @@ def _cold_rows(cold: dict) -> list[Row]:
                 ("us", "powertools", "fastapi"),
             )
         )
+    spread = {name: cold[name].spread_over(cold["floor"], "cpu_ms") for name in names if name != "floor"}
+    rows.append(Row(f"    {SPREAD}", spread))
     over_bc = {name: cold[name].over(cold["floor-botocore"], "total_ms") for name in names if name != "floor-botocore"}
     rows.append(Row("  (ref) over floor-botocore instead: wall (ms)", over_bc, _share(over_bc, "us", "powertools")))
     process = {name: cold[name].figure("process_ms") for name in names}
@@ -334,11 +338,11 @@ def _lambda_cold_rows(cold: dict, after_floor: dict) -> list[Row]:
         holds = all(value <= limit for value in over.values())
         rows.append(Row(label, over, "", text, holds, ("us",)))
     spread = {name: r.spread_over(after_floor[floor], "cpu_ms") for name, r in after_floor.items() if name != floor}
-    rows.append(Row("    spread: interquartile range of the in-round CPU differences (ms)", spread))
+    rows.append(Row(f"    {SPREAD}", spread))
     over = {name: cold[name].over(cold[floor], "cpu_ms") for name in names if name != floor}
     rows.append(Row("  (ref) over floor-botocore, whole processes: CPU (ms)", over, _share(over, "us", "powertools")))
     spread = {name: cold[name].spread_over(cold[floor], "cpu_ms") for name in names if name != floor}
-    rows.append(Row("    spread: interquartile range of the in-round CPU differences (ms)", spread))
+    rows.append(Row(f"    {SPREAD}", spread))
     over = {name: cold[name].over(cold["floor"], "total_ms") for name in names if name != "floor"}
     limit, text = _over_floor_budget(over)
     share = _share(over, "us", "powertools")
@@ -352,6 +356,8 @@ def _lambda_cold_rows(cold: dict, after_floor: dict) -> list[Row]:
             ("us", "powertools", "fastapi"),
         )
     )
+    spread = {name: cold[name].spread_over(cold["floor"], "cpu_ms") for name in names if name != "floor"}
+    rows.append(Row(f"    {SPREAD}", spread))
     rss = {name: cold[name].peak_rss_mb for name in names}
     rows.append(_rss_over_floor_row("  peak RSS over the floor (MB)", rss))
     return rows
