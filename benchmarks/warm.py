@@ -1,4 +1,4 @@
-"""Warm: per-request time of routing + validation + serialisation, the store in memory.
+"""Warm: per-request time of routing + validation + serialisation, store excluded and in memory.
 
 Every target is imported into this process and given a store: ours through
 `users_api.app.handle(event, store_factory)`, the peers (benchmark code of
