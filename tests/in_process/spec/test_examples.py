@@ -32,34 +32,26 @@ def schema_examples(schema, where: str):
             yield from schema_examples(item, f"{where}/{index}")
 
 
+def illustrated(node: dict, where: str, validator):
+    """(where, schema, example, validator class) for the node's examples and those inside its schema."""
+    for example in examples(node):
+        yield where, node["schema"], example, validator
+    for inner in schema_examples(node["schema"], where):
+        yield *inner, validator
+
+
 def cases(operation: dict):
     """(where, schema, example, validator class) for everything the operation illustrates."""
     operation = resolve(operation, SPEC)
     for parameter in operation.get("parameters", []):
-        where = f"parameter {parameter['name']}"
-        for example in examples(parameter):
-            yield where, parameter["schema"], example, OAS30WriteValidator
-        for inner in schema_examples(parameter["schema"], where):
-            yield *inner, OAS30WriteValidator
+        yield from illustrated(parameter, f"parameter {parameter['name']}", OAS30WriteValidator)
     for media_type, content in operation.get("requestBody", {}).get("content", {}).items():
-        where = f"requestBody {media_type}"
-        for example in examples(content):
-            yield where, content["schema"], example, OAS30WriteValidator
-        for inner in schema_examples(content["schema"], where):
-            yield *inner, OAS30WriteValidator
+        yield from illustrated(content, f"requestBody {media_type}", OAS30WriteValidator)
     for status, response in operation["responses"].items():
         for name, header in response.get("headers", {}).items():
-            where = f"{status} header {name}"
-            for example in examples(header):
-                yield where, header["schema"], example, OAS30ReadValidator
-            for inner in schema_examples(header["schema"], where):
-                yield *inner, OAS30ReadValidator
+            yield from illustrated(header, f"{status} header {name}", OAS30ReadValidator)
         for media_type, content in response.get("content", {}).items():
-            where = f"{status} {media_type}"
-            for example in examples(content):
-                yield where, content["schema"], example, OAS30ReadValidator
-            for inner in schema_examples(content["schema"], where):
-                yield *inner, OAS30ReadValidator
+            yield from illustrated(content, f"{status} {media_type}", OAS30ReadValidator)
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
