@@ -41,8 +41,6 @@ COLUMNS = ("us", "us-built", "floor", "floor-botocore", "powertools", "fastapi",
 VENV, LAMBDA = ".venv", "Lambda-like"
 # The Lambda-like environment again, each target run after the botocore floor's work (benchmarks/cold.py).
 AFTER_FLOOR = "Lambda-like, after the botocore floor"
-# How widely the differences an overhead is the median of spread: the noise it was judged through.
-SPREAD = "spread: interquartile range of the in-round CPU differences (ms)"
 # What each peer does besides answering (shown under the table): the same work as users_api.
 PEER_WORK = (
     "peers: powertools = APIGatewayRestResolver with validation (pydantic), Powertools Metrics (one EMF flush "
@@ -286,8 +284,7 @@ def _cold_rows(cold: dict) -> list[Row]:
                 ("us", "powertools", "fastapi"),
             )
         )
-    spread = {name: cold[name].spread_over(cold["floor"], "cpu_ms") for name in names if name != "floor"}
-    rows.append(Row(f"    {SPREAD}", spread))
+    rows.append(_spread_row(cold, "floor"))
     over_bc = {name: cold[name].over(cold["floor-botocore"], "total_ms") for name in names if name != "floor-botocore"}
     rows.append(Row("  (ref) over floor-botocore instead: wall (ms)", over_bc, _share(over_bc, "us", "powertools")))
     process = {name: cold[name].figure("process_ms") for name in names}
@@ -306,6 +303,13 @@ def _over_floor_budget(over: dict) -> tuple[float, str]:
     text = f"<= {budget['max_over_floor_ms']:g} ms and <= {budget['max_share_of_powertools']:g} of "
     text += f"powertools' ({share:.1f})"
     return min(budget["max_over_floor_ms"], share), text
+
+
+def _spread_row(cold: dict, floor: str) -> Row:
+    """How widely the in-round CPU differences over `floor` spread (interquartile range): the noise
+    the overheads above it are medians through."""
+    spread = {name: result.spread_over(cold[floor], "cpu_ms") for name, result in cold.items() if name != floor}
+    return Row("    spread: interquartile range of the in-round CPU differences (ms)", spread)
 
 
 def _rss_over_floor_row(label: str, rss: dict) -> Row:
@@ -337,12 +341,10 @@ def _lambda_cold_rows(cold: dict, after_floor: dict) -> list[Row]:
         text = f"<= {limit:g} ms, us and us-built" if "us-built" in over else f"<= {limit:g} ms"
         holds = all(value <= limit for value in over.values())
         rows.append(Row(label, over, "", text, holds, ("us",)))
-    spread = {name: r.spread_over(after_floor[floor], "cpu_ms") for name, r in after_floor.items() if name != floor}
-    rows.append(Row(f"    {SPREAD}", spread))
+    rows.append(_spread_row(after_floor, floor))
     over = {name: cold[name].over(cold[floor], "cpu_ms") for name in names if name != floor}
     rows.append(Row("  (ref) over floor-botocore, whole processes: CPU (ms)", over, _share(over, "us", "powertools")))
-    spread = {name: cold[name].spread_over(cold[floor], "cpu_ms") for name in names if name != floor}
-    rows.append(Row(f"    {SPREAD}", spread))
+    rows.append(_spread_row(cold, floor))
     over = {name: cold[name].over(cold["floor"], "total_ms") for name in names if name != "floor"}
     limit, text = _over_floor_budget(over)
     share = _share(over, "us", "powertools")
@@ -356,8 +358,7 @@ def _lambda_cold_rows(cold: dict, after_floor: dict) -> list[Row]:
             ("us", "powertools", "fastapi"),
         )
     )
-    spread = {name: cold[name].spread_over(cold["floor"], "cpu_ms") for name in names if name != "floor"}
-    rows.append(Row(f"    {SPREAD}", spread))
+    rows.append(_spread_row(cold, "floor"))
     rss = {name: cold[name].peak_rss_mb for name in names}
     rows.append(_rss_over_floor_row("  peak RSS over the floor (MB)", rss))
     return rows
