@@ -91,23 +91,23 @@ def run_cold(
     base = {**os.environ, **function_environment(endpoint)}
     base.pop("PYTHONDONTWRITEBYTECODE", None)
     built = {**base, "PYTHONPATH": str(artifact), "PYTHONDONTWRITEBYTECODE": "1"}
+    event_file = work_dir / "cold-get-user.json"
+    event_file.write_text(json.dumps(event("get-user", query={"id": user_id})))
     plan = []  # (environment, target, interpreter, process environment, before)
+    results = {}
     for env_name, environment in environments.items():
         targets = environment.targets
         if artifact is not None and US in targets:
             targets = (*targets, US_BUILT)
+        results[env_name] = {target.name: ColdResult(target) for target in targets}
         cached = {**base, "PYTHONPATH": python_path(), "PYTHONPYCACHEPREFIX": str(work_dir / f"pycache-{env_name}")}
-        plan += [
+        runs_of = [
             (env_name, target, environment.python, built if target is US_BUILT else cached, environment.before)
             for target in targets
-        ] * environment.runs_per_round
-    results = {env_name: {} for env_name in environments}
-    for env_name, target, *_rest in plan:
-        results[env_name][target.name] = ColdResult(target)
-    event_file = work_dir / "cold-get-user.json"
-    event_file.write_text(json.dumps(event("get-user", query={"id": user_id})))
-    for _env, target, python, env, before in plan:  # untimed: writes the .pyc files, fills the page cache
-        _one(target, python, event_file, env, before)
+        ]
+        for _env, target, python, env, before in runs_of:  # untimed: writes the .pyc files, fills the page cache
+            _one(target, python, event_file, env, before)
+        plan += runs_of * environment.runs_per_round
     for round_ in range(runs):
         shift = round_ % len(plan)
         for env_name, target, python, env, before in plan[shift:] + plan[:shift]:
