@@ -2,11 +2,13 @@
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
-`JsonSchemaValuesException` with every error. `PROBLEMS` gives the problem text
-of each (place, schema keyword), place being "<operationId>:<location>" or
-"<operationId>:<location>.<field>". `OPERATIONS` lists, per operationId, each
-parameter's JSON type, whether the operation takes a body, and the scopes its
-access token needs. `MAX_ERRORS` is the most entries an Error's `errors` holds.
+`JsonSchemaValuesException` with every error; `accepts` answers sooner whether
+`validate` would find the object valid as it is (True) or must look (False).
+`PROBLEMS` gives the problem text of each (place, schema keyword), place being
+"<operationId>:<location>" or "<operationId>:<location>.<field>". `OPERATIONS`
+lists, per operationId, each parameter's JSON type, whether the operation takes
+a body, and the scopes its access token needs. `MAX_ERRORS` is the most entries
+an Error's `errors` holds.
 """
 
 VERSION = "2.22.3"
@@ -290,6 +292,110 @@ def validate(data, custom_formats={}, name_prefix=None):
                             errors.append(JsonSchemaValueException("" + (name_prefix or "data") + ".deleteUser:query.id must match pattern ^[A-Za-z0-9_-]{22}$", value=data__deleteUserquery__id, name="" + (name_prefix or "data") + ".deleteUser:query.id", definition={'type': 'string', 'pattern': '^[A-Za-z0-9_-]{22}$', 'minLength': 22, 'maxLength': 22}, rule='pattern'))
     if errors: raise JsonSchemaValuesException(errors)
     return data
+
+
+_ABSENT = object()
+
+
+def accepts(data):
+    """True when `validate(data)` would raise nothing and change nothing: the valid request's
+    quick answer. False says only that `validate` must look."""
+    for section, value in data.items():
+        if not ACCEPTS[section](value):
+            return False
+    return True
+
+
+def _accepts_listUsers_query(value):
+    return (
+        type(value) is dict
+        and type(found := value.get('limit')) is int
+        and 1 <= found <= 100
+        and ((found := value.get('nextToken', _ABSENT)) is _ABSENT or (type(found) is str and len(found) == 22 and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)))
+    )
+
+
+def _accepts_createUser_header(value):
+    return (
+        type(value) is dict
+        and ((found := value.get('Idempotency-Key', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 130 and REGEX_PATTERNS['^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'].search(found)))
+    )
+
+
+_NAMES_createUser_body = frozenset(('email', 'name'))
+
+
+def _accepts_createUser_body(value):
+    return (
+        type(value) is dict
+        and value.keys() <= _NAMES_createUser_body
+        and type(found := value.get('name')) is str
+        and 1 <= len(found) <= 100
+        and REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)
+        and type(found := value.get('email')) is str
+        and 3 <= len(found) <= 254
+        and REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found)
+        and REGEX_PATTERNS["email_re_pattern"].match(found)
+    )
+
+
+def _accepts_getUser_query(value):
+    return (
+        type(value) is dict
+        and type(found := value.get('id')) is str
+        and len(found) == 22
+        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
+    )
+
+
+def _accepts_updateUser_query(value):
+    return (
+        type(value) is dict
+        and type(found := value.get('id')) is str
+        and len(found) == 22
+        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
+    )
+
+
+def _accepts_updateUser_header(value):
+    return (
+        type(value) is dict
+        and ((found := value.get('If-Match', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 200))
+    )
+
+
+_NAMES_updateUser_body = frozenset(('email', 'name'))
+
+
+def _accepts_updateUser_body(value):
+    return (
+        type(value) is dict
+        and value.keys() <= _NAMES_updateUser_body
+        and len(value) >= 1
+        and ((found := value.get('name', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 100 and REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)))
+        and ((found := value.get('email', _ABSENT)) is _ABSENT or (type(found) is str and 3 <= len(found) <= 254 and REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) and REGEX_PATTERNS["email_re_pattern"].match(found)))
+    )
+
+
+def _accepts_deleteUser_query(value):
+    return (
+        type(value) is dict
+        and type(found := value.get('id')) is str
+        and len(found) == 22
+        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
+    )
+
+
+ACCEPTS = {
+    'listUsers:query': _accepts_listUsers_query,
+    'createUser:header': _accepts_createUser_header,
+    'createUser:body': _accepts_createUser_body,
+    'getUser:query': _accepts_getUser_query,
+    'updateUser:query': _accepts_updateUser_query,
+    'updateUser:header': _accepts_updateUser_header,
+    'updateUser:body': _accepts_updateUser_body,
+    'deleteUser:query': _accepts_deleteUser_query,
+}
 
 
 OPERATIONS = {'createUser': {'body': True,

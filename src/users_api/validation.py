@@ -4,7 +4,7 @@ import re
 from functools import cache
 
 from users_api.proxy import ApiError, Request
-from users_api.spec_validators import MAX_ERRORS, OPERATIONS, PROBLEMS, JsonSchemaValuesException, validate
+from users_api.spec_validators import MAX_ERRORS, OPERATIONS, PROBLEMS, JsonSchemaValuesException, accepts, validate
 
 # Both compiled on first use, not at import (a cold start's first getUser needs neither).
 _integer = cache(lambda: re.compile(r"-?[0-9]{1,11}"))
@@ -44,13 +44,15 @@ def validated_input(operation_id: str, request: Request) -> dict:
             if error.status != 400:
                 raise
             faults.update(error.errors)
-    try:
-        # Defaults are filled in place: `inputs` holds the same objects.
-        validate(data)
-    except JsonSchemaValuesException as invalid:
-        for error in invalid.errors:
-            for field, problem in _faults(error):
-                faults.setdefault(field, problem)
+    if faults or not accepts(data):
+        # Not valid at a glance: the validator that names every fault. Defaults are
+        # filled in place: `inputs` holds the same objects.
+        try:
+            validate(data)
+        except JsonSchemaValuesException as invalid:
+            for error in invalid.errors:
+                for field, problem in _faults(error):
+                    faults.setdefault(field, problem)
     if faults:
         raise ApiError(400, "Invalid request", list(faults.items())[:MAX_ERRORS])
     return inputs
