@@ -232,4 +232,16 @@ def _reject_constant(name: str):
 # Made once: json.dumps and json.loads build a new encoder or decoder per call
 # whenever they are given options.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_decode = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_reject_constant).decode
+_raw_decode = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_reject_constant).raw_decode
+# JSON's whitespace (RFC 8259, section 2).
+_JSON_WHITESPACE = " \t\n\r"
+
+
+def _decode(text: str):
+    """JSONDecoder.decode, which finds the whitespace around the value with two regular
+    expression calls: on a valid createUser in the warm benchmark, 1 us of 26 (issue 20)."""
+    text = text.lstrip(_JSON_WHITESPACE)
+    value, end = _raw_decode(text)
+    if text[end:].lstrip(_JSON_WHITESPACE):
+        raise ValueError("Extra data")
+    return value

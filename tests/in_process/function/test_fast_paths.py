@@ -1,6 +1,7 @@
 """The handler's fast paths answer exactly as the general ones they stand in front of (issue 20):
-ASCII bodies read without a round trip through bytes, users written out as JSON by hand, the
-Idempotency-Key's fingerprint without the JSON encoder."""
+ASCII bodies read without a round trip through bytes, JSON read without JSONDecoder.decode's
+regular expressions, users written out as JSON by hand, the Idempotency-Key's fingerprint
+without the JSON encoder."""
 
 import hashlib
 import json
@@ -29,6 +30,26 @@ def test_a_body_of_ascii_whitespace_is_missing(raw):
 @pytest.mark.parametrize("raw", ["\x1c", " \x1f ", "\u00a0", "\u2003"])
 def test_a_body_of_other_spaces_is_there_but_no_json(raw):
     # bytes.strip() takes ASCII whitespace only: these were never "missing", and are not now.
+    answer = invoke(load_event("create-user", body=raw))
+    assert (answer.status, answer.fields) == (400, {"body": "must be valid JSON"})
+
+
+def test_json_whitespace_around_the_body_is_read_past():
+    body = ' \r\n\t{"name": "Ada", "email": "ada@example.com"}\t\r\n '
+    answer = invoke(load_event("create-user", body=body))
+    assert answer.status == 201
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"name": "Ada", "email": "ada@example.com"} x',
+        '{"name": "Ada", "email": "ada@example.com"}{}',
+        '{"name": "Ada", "email": "ada@example.com"}\x0c',  # form feed: no JSON whitespace
+        '\x0c{"name": "Ada", "email": "ada@example.com"}',
+    ],
+)
+def test_anything_else_around_the_body_is_no_json(raw):
     answer = invoke(load_event("create-user", body=raw))
     assert (answer.status, answer.fields) == (400, {"body": "must be valid JSON"})
 
