@@ -307,83 +307,90 @@ def accepts(data):
 
 
 def _accepts_listUsers_query(value):
-    return (
-        type(value) is dict
-        and type(found := value.get('limit')) is int
-        and 1 <= found <= 100
-        and ((found := value.get('nextToken', _ABSENT)) is _ABSENT or (type(found) is str and len(found) == 22 and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)))
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('limit')
+    if type(found) is not int or not 1 <= found <= 100:
+        return False
+    found = value.get('nextToken', _ABSENT)
+    if found is not _ABSENT and (type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)):
+        return False
+    return True
 
 
 def _accepts_createUser_header(value):
-    return (
-        type(value) is dict
-        and ((found := value.get('Idempotency-Key', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 130 and REGEX_PATTERNS['^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'].search(found)))
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('Idempotency-Key', _ABSENT)
+    if found is not _ABSENT and (type(found) is not str or not 1 <= len(found) <= 130 or not REGEX_PATTERNS['^("[A-Za-z0-9._~:+/=-]{1,128}"|[A-Za-z0-9._~:+/=-]{1,128})$'].search(found)):
+        return False
+    return True
 
 
 _NAMES_createUser_body = frozenset(('email', 'name'))
 
 
 def _accepts_createUser_body(value):
-    return (
-        type(value) is dict
-        and value.keys() <= _NAMES_createUser_body
-        and type(found := value.get('name')) is str
-        and 1 <= len(found) <= 100
-        and REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)
-        and type(found := value.get('email')) is str
-        and 3 <= len(found) <= 254
-        and REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found)
-        and REGEX_PATTERNS["email_re_pattern"].match(found)
-    )
+    if type(value) is not dict or not value.keys() <= _NAMES_createUser_body:
+        return False
+    found = value.get('name')
+    if type(found) is not str or not 1 <= len(found) <= 100 or not REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found):
+        return False
+    found = value.get('email')
+    if type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS["email_re_pattern"].match(found):
+        return False
+    return True
 
 
 def _accepts_getUser_query(value):
-    return (
-        type(value) is dict
-        and type(found := value.get('id')) is str
-        and len(found) == 22
-        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('id')
+    if type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found):
+        return False
+    return True
 
 
 def _accepts_updateUser_query(value):
-    return (
-        type(value) is dict
-        and type(found := value.get('id')) is str
-        and len(found) == 22
-        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('id')
+    if type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found):
+        return False
+    return True
 
 
 def _accepts_updateUser_header(value):
-    return (
-        type(value) is dict
-        and ((found := value.get('If-Match', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 200))
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('If-Match', _ABSENT)
+    if found is not _ABSENT and (type(found) is not str or not 1 <= len(found) <= 200):
+        return False
+    return True
 
 
 _NAMES_updateUser_body = frozenset(('email', 'name'))
 
 
 def _accepts_updateUser_body(value):
-    return (
-        type(value) is dict
-        and value.keys() <= _NAMES_updateUser_body
-        and len(value) >= 1
-        and ((found := value.get('name', _ABSENT)) is _ABSENT or (type(found) is str and 1 <= len(found) <= 100 and REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)))
-        and ((found := value.get('email', _ABSENT)) is _ABSENT or (type(found) is str and 3 <= len(found) <= 254 and REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) and REGEX_PATTERNS["email_re_pattern"].match(found)))
-    )
+    if type(value) is not dict or not value.keys() <= _NAMES_updateUser_body or len(value) < 1:
+        return False
+    found = value.get('name', _ABSENT)
+    if found is not _ABSENT and (type(found) is not str or not 1 <= len(found) <= 100 or not REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)):
+        return False
+    found = value.get('email', _ABSENT)
+    if found is not _ABSENT and (type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS["email_re_pattern"].match(found)):
+        return False
+    return True
 
 
 def _accepts_deleteUser_query(value):
-    return (
-        type(value) is dict
-        and type(found := value.get('id')) is str
-        and len(found) == 22
-        and REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found)
-    )
+    if type(value) is not dict:
+        return False
+    found = value.get('id')
+    if type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found):
+        return False
+    return True
 
 
 ACCEPTS = {
