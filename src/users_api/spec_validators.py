@@ -2,8 +2,8 @@
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
-`JsonSchemaValuesException` with every error; `accepts` answers sooner whether
-`validate` would find the object valid as it is (True) or must look (False).
+`JsonSchemaValuesException` with every error. `ACCEPTS` answers sooner, per key:
+True when `validate` would find that key's value valid as it is, False when it must look.
 `PROBLEMS` gives the problem text of each (place, schema keyword), place being
 "<operationId>:<location>" or "<operationId>:<location>.<field>". `OPERATIONS`
 lists, per operationId, each parameter's JSON type, whether the operation takes
@@ -295,15 +295,6 @@ def validate(data, custom_formats={}, name_prefix=None):
 
 
 _ABSENT = object()
-
-
-def accepts(data):
-    """True when `validate(data)` would raise nothing and change nothing: the valid request's
-    quick answer. False says only that `validate` must look."""
-    for section, value in data.items():
-        if not ACCEPTS[section](value):
-            return False
-    return True
 
 
 def _accepts_listUsers_query(value):

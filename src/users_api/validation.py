@@ -4,7 +4,14 @@ import re
 from functools import cache
 
 from users_api.proxy import ApiError, Request
-from users_api.spec_validators import MAX_ERRORS, OPERATIONS, PROBLEMS, JsonSchemaValuesException, accepts, validate
+from users_api.spec_validators import (
+    ACCEPTS,
+    MAX_ERRORS,
+    OPERATIONS,
+    PROBLEMS,
+    JsonSchemaValuesException,
+    validate,
+)
 
 # Both compiled on first use, not at import (a cold start's first getUser needs neither).
 _integer = cache(lambda: re.compile(r"-?[0-9]{1,11}"))
@@ -14,12 +21,16 @@ _showable_name = cache(lambda: re.compile(r"[^\x00-\x1f\x7f]{1,256}"))
 UNSHOWABLE = "has a field name that is not allowed"
 
 
-# Per operation, made once: each parameter location with the key `validate` knows it by
-# ("<operationId>:<location>") and its parameters, and the body's key, if it takes one.
+# Per operation, made once: each parameter location with its parameters, whether it
+# takes a body, and the quick check (spec_validators.ACCEPTS) of each location's input.
 PLANS = {
     operation_id: (
-        tuple((location, f"{operation_id}:{location}", params) for location, params in facts["parameters"].items()),
-        f"{operation_id}:body" if facts["body"] else None,
+        tuple(facts["parameters"].items()),
+        facts["body"],
+        tuple(
+            (location, ACCEPTS[f"{operation_id}:{location}"])
+            for location in [*facts["parameters"], *(["body"] if facts["body"] else [])]
+        ),
     )
     for operation_id, facts in OPERATIONS.items()
 }
@@ -30,29 +41,32 @@ def validated_input(operation_id: str, request: Request) -> dict:
 
     Answers 400 naming every field at fault, each once (and 413/415 for bodies).
     """
-    locations, body_key = PLANS[operation_id]
+    parameters, takes_body, checks = PLANS[operation_id]
     faults: dict[str, str] = {}
-    data, inputs = {}, {}
-    for location, key, params in locations:
-        data[key] = inputs[location] = (
-            _query(request, params, faults) if location == "query" else _headers(request, params)
-        )
-    if body_key is not None:
+    inputs = {}
+    for location, params in parameters:
+        inputs[location] = _query(request, params, faults) if location == "query" else _headers(request, params)
+    if takes_body:
         try:
-            data[body_key] = inputs["body"] = request.json_body()
+            inputs["body"] = request.json_body()
         except ApiError as error:
             if error.status != 400:
                 raise
             faults.update(error.errors)
-    if faults or not accepts(data):
-        # Not valid at a glance: the validator that names every fault. Defaults are
-        # filled in place: `inputs` holds the same objects.
-        try:
-            validate(data)
-        except JsonSchemaValuesException as invalid:
-            for error in invalid.errors:
-                for field, problem in _faults(error):
-                    faults.setdefault(field, problem)
+    if not faults:
+        for location, accepts in checks:
+            if not accepts(inputs[location]):
+                break
+        else:  # valid at a glance: nothing to name, no default to fill
+            return inputs
+    # The validator that names every fault, on "<operationId>:<location>" keys. Defaults
+    # are filled in place: `inputs` holds the same objects.
+    try:
+        validate({f"{operation_id}:{location}": value for location, value in inputs.items()})
+    except JsonSchemaValuesException as invalid:
+        for error in invalid.errors:
+            for field, problem in _faults(error):
+                faults.setdefault(field, problem)
     if faults:
         raise ApiError(400, "Invalid request", list(faults.items())[:MAX_ERRORS])
     return inputs
