@@ -220,20 +220,20 @@ def accepts_function(section: str, schema: dict) -> str:
         raise RuntimeError(f"{section}: no quick check for {schema!r}: update tools/codegen.py")
     properties = schema.get("properties", {})
     # Statements, each returning False at a fault: fewer bytecodes than one `and` expression.
-    faults = ["type(value) is not dict"]
+    object_faults = ["type(value) is not dict"]
     if "additionalProperties" in schema:
-        faults.append(f"not value.keys() <= {names_constant(section)}")
+        object_faults.append(f"not value.keys() <= {names_constant(section)}")
     if "minProperties" in schema:
-        faults.append(f"len(value) < {schema['minProperties']}")
-    lines = [f"if {' or '.join(faults)}:", "    return False"]
+        object_faults.append(f"len(value) < {schema['minProperties']}")
+    lines = [f"if {' or '.join(object_faults)}:", "    return False"]
     required = set(schema.get("required", []))
     for name, property_schema in properties.items():
-        faults = " or ".join(value_faults(f"{section}.{name}", property_schema, "found"))
+        faulty = " or ".join(value_faults(f"{section}.{name}", property_schema, "found"))
         if name in required or "default" in property_schema:
             # Absent, it is a fault, or a default for `validate` to fill in: no type's value is None.
-            lines += [f"found = value.get({name!r})", f"if {faults}:"]
+            lines += [f"found = value.get({name!r})", f"if {faulty}:"]
         else:
-            lines += [f"found = value.get({name!r}, _ABSENT)", f"if found is not _ABSENT and ({faults}):"]
+            lines += [f"found = value.get({name!r}, _ABSENT)", f"if found is not _ABSENT and ({faulty}):"]
         lines.append("    return False")
     lines.append("return True")
     constant = ""
