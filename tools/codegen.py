@@ -10,6 +10,7 @@ pays neither for parsing the spec nor for compiling schemas.
 
 import argparse
 import ast
+import json
 import pprint
 import sys
 
@@ -283,9 +284,17 @@ def names_constant(section: str) -> str:
 
 
 def accepts_module(schema: dict) -> str:
+    # One check per distinct schema: the sections with the same one (getUser's, updateUser's
+    # and deleteUser's query: an id) share the first's.
     sections = schema["properties"]
-    functions = "\n\n".join(accepts_function(section, value) for section, value in sections.items())
-    table = "".join(f"    {section!r}: {accepts_name(section)},\n" for section in sections)
+    first_with: dict[str, str] = {}
+    for section, section_schema in sections.items():
+        first_with.setdefault(json.dumps(section_schema, sort_keys=True), section)
+    functions = "\n\n".join(accepts_function(section, sections[section]) for section in first_with.values())
+    table = "".join(
+        f"    {section!r}: {accepts_name(first_with[json.dumps(section_schema, sort_keys=True)])},\n"
+        for section, section_schema in sections.items()
+    )
     return f"{ACCEPTS_HEADER}\n\n{functions}\n\nACCEPTS = {{\n{table}}}\n"
 
 

@@ -342,15 +342,6 @@ def _accepts_getUser_query(value):
     return True
 
 
-def _accepts_updateUser_query(value):
-    if type(value) is not dict:
-        return False
-    found = value.get('id')
-    if type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found):
-        return False
-    return True
-
-
 def _accepts_updateUser_header(value):
     if type(value) is not dict:
         return False
@@ -375,24 +366,15 @@ def _accepts_updateUser_body(value):
     return True
 
 
-def _accepts_deleteUser_query(value):
-    if type(value) is not dict:
-        return False
-    found = value.get('id')
-    if type(found) is not str or len(found) != 22 or not REGEX_PATTERNS['^[A-Za-z0-9_-]{22}$'].search(found):
-        return False
-    return True
-
-
 ACCEPTS = {
     'listUsers:query': _accepts_listUsers_query,
     'createUser:header': _accepts_createUser_header,
     'createUser:body': _accepts_createUser_body,
     'getUser:query': _accepts_getUser_query,
-    'updateUser:query': _accepts_updateUser_query,
+    'updateUser:query': _accepts_getUser_query,
     'updateUser:header': _accepts_updateUser_header,
     'updateUser:body': _accepts_updateUser_body,
-    'deleteUser:query': _accepts_deleteUser_query,
+    'deleteUser:query': _accepts_getUser_query,
 }
 
 
