@@ -4,6 +4,7 @@ one line, and what it writes of a request cannot be forged by the request."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -13,6 +14,7 @@ import boto3
 import pytest
 import requests
 
+from sam_local_api.config import new_api_key
 from sam_local_api.testing import LocalApiServer
 
 PETS = Path(__file__).parent / "fixtures" / "pets"
@@ -163,8 +165,22 @@ def test_what_it_makes_on_first_run_only_its_owner_may_read(project):
     try:
         for made in (".local-api-keys", ".local-api-client"):
             assert stat.S_IMODE(os.stat(folder / made).st_mode) == 0o600, made
+        made_key = (folder / ".local-api-keys").read_text().split("\n")[1]
     finally:
         assert server.stop() == 0
+    assert API_GATEWAY_KEY.fullmatch(made_key), made_key
+
+
+# "The value is an alphanumeric string between 20 and 128 characters"
+# (docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html)
+API_GATEWAY_KEY = re.compile("[A-Za-z0-9]{20,128}")
+
+
+def test_the_keys_it_makes_are_shaped_as_api_gateways():
+    """None a command line would read as an option: a key starting with "-" broke `scripts/load --api-key KEY`."""
+    keys = [new_api_key() for _ in range(2000)]
+    assert [key for key in keys if not API_GATEWAY_KEY.fullmatch(key)] == []
+    assert len(set(keys)) == len(keys)
 
 
 def test_no_request_can_write_a_line_of_its_own_in_the_access_log(project):

@@ -4,6 +4,7 @@ and the files and variables it names, read once at start."""
 import json
 import os
 import secrets
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +143,12 @@ def new_client() -> tuple[str, str]:
 
 
 def new_api_key() -> str:
-    return secrets.token_urlsafe(24)
+    """A key shaped as API Gateway's: an API key's value "is an alphanumeric string
+    between 20 and 128 characters" (docs.aws.amazon.com/apigateway/latest/
+    developerguide/api-gateway-api-usage-plans.html). Alphanumeric also keeps a key
+    from starting with "-", which a command line would read as an option."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(40))
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from sam_local_api.config import CLIENT_VARIABLES, KEYS_VARIABLE
+from sam_local_api.config import CLIENT_VARIABLES, KEYS_VARIABLE, new_api_key
 from sam_local_api.processes import Child
 
 READY = re.compile(r" running on (http://\S+) \(Ctrl-C to stop\)")
@@ -42,7 +42,7 @@ class LocalApiServer:
     is a terminal's Ctrl-C: the signal to its whole process group."""
 
     def __init__(self, *args: str, cwd: Path | str | None = None, env: dict | None = None):
-        self.api_key = secrets.token_urlsafe(16)
+        self.api_key = new_api_key()
         self.client_id, self.client_secret = secrets.token_hex(13), secrets.token_urlsafe(32)
         environment = {
             **os.environ,
