@@ -222,8 +222,11 @@ def accepts_function(section: str, schema: dict) -> str:
     properties = schema.get("properties", {})
     # Statements, each returning False at a fault: fewer bytecodes than one `and` expression.
     object_faults = ["type(value) is not dict"]
+    constant = ""
     if "additionalProperties" in schema:
-        object_faults.append(f"not value.keys() <= {names_constant(section)}")
+        names = "_NAMES_" + section.replace(":", "_")
+        constant = f"{names} = frozenset({tuple(sorted(properties))!r})\n\n\n"
+        object_faults.append(f"not value.keys() <= {names}")
     if "minProperties" in schema:
         object_faults.append(f"len(value) < {schema['minProperties']}")
     lines = [f"if {' or '.join(object_faults)}:", "    return False"]
@@ -237,9 +240,6 @@ def accepts_function(section: str, schema: dict) -> str:
             lines += [f"found = value.get({name!r}, _ABSENT)", f"if found is not _ABSENT and ({faulty}):"]
         lines.append("    return False")
     lines.append("return True")
-    constant = ""
-    if "additionalProperties" in schema:
-        constant = f"{names_constant(section)} = frozenset({tuple(sorted(properties))!r})\n\n\n"
     body = "".join(f"    {line}\n" for line in lines)
     return f"{constant}def {accepts_name(section)}(value):\n{body}"
 
@@ -279,22 +279,17 @@ def accepts_name(section: str) -> str:
     return "_accepts_" + section.replace(":", "_")
 
 
-def names_constant(section: str) -> str:
-    return "_NAMES_" + section.replace(":", "_")
-
-
 def accepts_module(schema: dict) -> str:
     # One check per distinct schema: the sections with the same one (getUser's, updateUser's
     # and deleteUser's query: an id) share the first's.
     sections = schema["properties"]
-    first_with: dict[str, str] = {}
-    for section, section_schema in sections.items():
-        first_with.setdefault(json.dumps(section_schema, sort_keys=True), section)
-    functions = "\n\n".join(accepts_function(section, sections[section]) for section in first_with.values())
-    table = "".join(
-        f"    {section!r}: {accepts_name(first_with[json.dumps(section_schema, sort_keys=True)])},\n"
+    first_with: dict[str, str] = {}  # a schema, as JSON: the first section with it
+    checked_as = {
+        section: first_with.setdefault(json.dumps(section_schema, sort_keys=True), section)
         for section, section_schema in sections.items()
-    )
+    }
+    functions = "\n\n".join(accepts_function(section, sections[section]) for section in first_with.values())
+    table = "".join(f"    {section!r}: {accepts_name(first)},\n" for section, first in checked_as.items())
     return f"{ACCEPTS_HEADER}\n\n{functions}\n\nACCEPTS = {{\n{table}}}\n"
 
 
