@@ -19,14 +19,13 @@ import http.client
 import json
 import os
 import re
-import secrets
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sam_local_api.config import CLIENT_VARIABLES
+from sam_local_api.config import CLIENT_VARIABLES, new_client
 from sam_local_api.processes import Child
 from sam_local_api.testing import client_credentials_token
 
@@ -36,7 +35,7 @@ from benchmarks.serve_memory import MEMORY_USER_ID
 MAX_REQUESTS_PER_RUN = 200_000
 READY = re.compile(r" running on (http://\S+)")
 # The local user pool's client, the same for every server started here.
-CLIENT_ID, CLIENT_SECRET = secrets.token_hex(13), secrets.token_urlsafe(32)
+CLIENT_ID, CLIENT_SECRET = new_client()
 
 
 @dataclass

@@ -138,8 +138,7 @@ def read_signing_key(path: Path | None) -> RSAKey | None:
 
 def new_client() -> tuple[str, str]:
     """A client id and secret shaped as Cognito's: a 26-character lowercase id, a long random secret."""
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    return "".join(secrets.choice(alphabet) for _ in range(26)), secrets.token_urlsafe(38)
+    return _random_text(string.ascii_lowercase + string.digits, 26), secrets.token_urlsafe(38)
 
 
 def new_api_key() -> str:
@@ -147,8 +146,11 @@ def new_api_key() -> str:
     between 20 and 128 characters" (docs.aws.amazon.com/apigateway/latest/
     developerguide/api-gateway-api-usage-plans.html). Alphanumeric also keeps a key
     from starting with "-", which a command line would read as an option."""
-    alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(40))
+    return _random_text(string.ascii_letters + string.digits, 40)
+
+
+def _random_text(alphabet: str, length: int) -> str:
+    return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 def _write_private(path: Path, text: str) -> None:

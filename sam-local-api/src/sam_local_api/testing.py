@@ -12,7 +12,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from sam_local_api.config import CLIENT_VARIABLES, KEYS_VARIABLE, new_api_key
+from sam_local_api.config import CLIENT_VARIABLES, KEYS_VARIABLE, new_api_key, new_client
 from sam_local_api.processes import Child
 
 READY = re.compile(r" running on (http://\S+) \(Ctrl-C to stop\)")
@@ -43,7 +43,7 @@ class LocalApiServer:
 
     def __init__(self, *args: str, cwd: Path | str | None = None, env: dict | None = None):
         self.api_key = new_api_key()
-        self.client_id, self.client_secret = secrets.token_hex(13), secrets.token_urlsafe(32)
+        self.client_id, self.client_secret = new_client()
         environment = {
             **os.environ,
             KEYS_VARIABLE: self.api_key,
