@@ -1,22 +1,22 @@
 """Read openapi.yaml and template.yaml, the two files everything else derives from.
 
 The function's own tests read them through here too, so nothing here needs SAM
-CLI or the local API (the import contract in pyproject.toml holds that).
+CLI (the import contract in pyproject.toml holds that). What any OpenAPI document
+is read for (its operations, its $refs, its Cognito schemes) is the local API's
+reader, sam_local_api.openapi, which imports nothing: one reader for both.
 """
 
 from functools import cache
 from pathlib import Path
 
 import yaml
-from cfnlint.decode.cfn_yaml import loads as cfn_yaml
+from sam_local_api.openapi import DOC_KEYWORDS, HTTP_METHODS, cognito_schemes, operations, resolve
+
+__all__ = ["DOC_KEYWORDS", "HTTP_METHODS", "cognito_schemes", "operations", "resolve"]
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_PATH = ROOT / "openapi.yaml"
 TEMPLATE_PATH = ROOT / "template.yaml"
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Keywords that document a schema but take no part in validating it.
-DOC_KEYWORDS = frozenset({"description", "example", "title", "readOnly", "writeOnly"})
 
 
 @cache
@@ -26,7 +26,10 @@ def openapi(path: Path = OPENAPI_PATH) -> dict:
 
 @cache
 def template(path: Path = TEMPLATE_PATH) -> dict:
-    # cfn-lint's parser understands CloudFormation's short forms (!Ref, !Sub ...).
+    # cfn-lint's parser understands CloudFormation's short forms (!Ref, !Sub ...). Imported here:
+    # cfn-lint's import takes seconds, and what reads openapi.yaml alone need not pay them.
+    from cfnlint.decode.cfn_yaml import loads as cfn_yaml
+
     return cfn_yaml(path.read_text())
 
 
@@ -51,44 +54,8 @@ def included_openapi(template_path: Path) -> Path:
     raise ValueError(f"{template_path.name} has no API whose DefinitionBody is an AWS::Include")
 
 
-def operations(spec: dict) -> list[tuple[str, str, dict]]:
-    """(path, METHOD, operation) for every operation the spec declares."""
-    return [
-        (path, method.upper(), item[method])
-        for path, item in spec["paths"].items()
-        for method in HTTP_METHODS
-        if method in item
-    ]
-
-
-def resolve(node, spec: dict, *, strip_docs: bool = False):
-    """The node with every local $ref replaced by what it points at."""
-    if isinstance(node, list):
-        return [resolve(item, spec, strip_docs=strip_docs) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "$ref" in node:
-        target = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        return resolve(target, spec, strip_docs=strip_docs)
-    return {
-        key: resolve(value, spec, strip_docs=strip_docs)
-        for key, value in node.items()
-        if not (strip_docs and key in DOC_KEYWORDS)
-    }
-
-
 def resources(template_doc: dict, resource_type: str) -> dict[str, dict]:
     return {name: resource for name, resource in template_doc["Resources"].items() if resource["Type"] == resource_type}
-
-
-def cognito_schemes(spec: dict) -> list[str]:
-    """The security schemes API Gateway imports as Cognito user-pool authorizers."""
-    schemes = spec.get("components", {}).get("securitySchemes", {})
-    return [
-        name for name, scheme in schemes.items() if scheme.get("x-amazon-apigateway-authtype") == "cognito_user_pools"
-    ]
 
 
 def resource_server_scopes(template_doc: dict) -> set[str]:

@@ -16,30 +16,7 @@ from http.cookies import SimpleCookie
 from openapi_schema_validator import OAS30Validator
 
 from sam_local_api.openapi import resolve
-
-# What a failing keyword means, said without quoting the value (which may be long or hostile).
-PROBLEMS = {
-    "type": lambda v: f"must be {_type_name(v)}",
-    "required": lambda v: "is required",
-    "additionalProperties": lambda v: "is not allowed",
-    "minLength": lambda v: "must not be empty" if v == 1 else f"must be at least {v} characters",
-    "maxLength": lambda v: f"must be at most {v} character{'s' if v != 1 else ''}",
-    "minimum": lambda v: f"must be at least {v}",
-    "maximum": lambda v: f"must be at most {v}",
-    "exclusiveMinimum": lambda v: "must be greater than its minimum",
-    "exclusiveMaximum": lambda v: "must be less than its maximum",
-    "minItems": lambda v: f"must have at least {v} items",
-    "maxItems": lambda v: f"must have at most {v} items",
-    "uniqueItems": lambda v: "must not repeat an item",
-    "minProperties": lambda v: f"must name at least {v} field{'s' if v != 1 else ''}",
-    "maxProperties": lambda v: f"must name at most {v} fields",
-    "enum": lambda v: "must be one of the allowed values",
-    "const": lambda v: "must be the allowed value",
-    "pattern": lambda v: "does not have the expected form",
-    "format": lambda v: f"must be a valid {v}",
-    "multipleOf": lambda v: f"must be a multiple of {v}",
-    "nullable": lambda v: "must not be null",
-}
+from sam_local_api.problems import field_name, problem
 
 
 @dataclass(frozen=True)
@@ -137,21 +114,17 @@ def _schema_problems(name: str, schema: dict, value, spec: dict, *, nest: bool) 
 
 def _fields(error) -> list[str]:
     """The body fields an error is about: the missing or unexpected ones, else where it failed."""
-    where = ".".join(str(part) for part in error.absolute_path)
-    prefix = f"{where}." if where else ""
+    where = list(error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
-        return [prefix + name for name in error.validator_value if name not in error.instance]
+        return [field_name([*where, name]) for name in error.validator_value if name not in error.instance]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = error.schema.get("properties", {})
-        return [prefix + name for name in error.instance if name not in allowed]
-    return [where] if where else []
+        return [field_name([*where, name]) for name in error.instance if name not in allowed]
+    return [field_name(where)] if where else []
 
 
 def _problem(error) -> str:
-    say = PROBLEMS.get(error.validator)
-    if error.validator == "pattern" and "x-problem" in error.schema:
-        return error.schema["x-problem"]
-    return say(error.validator_value) if say else "is not allowed here"
+    return problem(error.validator, error.schema) or "is not allowed here"
 
 
 def _typed(text, schema: dict):
@@ -170,11 +143,6 @@ def _typed(text, schema: dict):
     if kind == "boolean" and text in ("true", "false"):
         return text == "true"
     return text
-
-
-def _type_name(kind) -> str:
-    names = {"object": "a JSON object", "array": "a list", "integer": "an integer", "number": "a number"}
-    return names.get(kind, f"a {kind}" if isinstance(kind, str) else "of another type")
 
 
 def _header(event: dict, name: str) -> str | None:
