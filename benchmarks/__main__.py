@@ -165,7 +165,7 @@ def _start_store():
     try:
         create_tables(boto3.client("dynamodb", endpoint_url=store.endpoint), TABLES)
         os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = store.endpoint
-        user = UserStore.from_environment().create("Ada Lovelace", "ada@example.com")
+        user = UserStore.from_environment().create({"name": "Ada Lovelace", "email": "ada@example.com"})
     except BaseException:
         store.stop()
         raise

@@ -13,8 +13,19 @@ the warm benchmark times the handlers on it for its "store excluded" figures.
 """
 
 import itertools
+import json
 
-from users_api.store import UNKNOWN_CALLER, EmailTaken, KeyUsed, NotOwner, UserNotFound, VersionMismatch, email_key
+from benchmarks.common import create_body
+from users_api.store import (
+    UNKNOWN_CALLER,
+    EmailTaken,
+    KeyUsed,
+    NotOwner,
+    UserNotFound,
+    VersionMismatch,
+    email_key,
+    new_user,
+)
 
 TIMESTAMP = "2026-11-25T12:00:00.000Z"
 
@@ -69,7 +80,7 @@ class MemoryUserStore:
         fingerprint, answer = used
         return KeyUsed(fingerprint, {**answer, "headers": dict(answer["headers"])})
 
-    def create(self, name: str, email: str, key: tuple | None = None) -> dict:
+    def create(self, fields: dict, key: tuple | None = None) -> dict:
         """As UserStore.create: with `key` (Idempotency-Key, fingerprint, the answer for a
         user), the key is kept with its answer; KeyUsed when the caller used it already."""
         stored_key = None
@@ -77,20 +88,11 @@ class MemoryUserStore:
             stored_key = f"{self._caller} {key[0]}"
             if stored_key in self._keys:
                 raise self.key_used(key[0])
-        emails_key = email_key(email)
+        emails_key = email_key(fields["email"])
         if emails_key in self._emails:
             raise EmailTaken(emails_key)
         user_id = f"{next(self._ids):022d}"
-        user = {
-            "id": user_id,
-            "name": name,
-            "email": email,
-            "createdAt": TIMESTAMP,
-            "updatedAt": TIMESTAMP,
-            "version": 1,
-            "createdBy": self._caller,
-            "updatedBy": self._caller,
-        }
+        user = new_user(fields, user_id, TIMESTAMP, self._caller)
         if stored_key is not None:
             self._keys[stored_key] = (key[1], key[2](user))  # as UserStore: the user it made
             self._key_of_user[user_id] = stored_key
@@ -111,13 +113,12 @@ class MemoryUserStore:
                 raise EmailTaken(key)
             del self._emails[email_key(current["email"])]
             self._emails[key] = user_id
-        updated = {
-            **current,
-            **changes,
-            "version": current["version"] + 1,
-            "updatedAt": TIMESTAMP,
-            "updatedBy": self._caller,
-        }
+        updated = {**current, "version": current["version"] + 1, "updatedAt": TIMESTAMP, "updatedBy": self._caller}
+        for name, value in changes.items():  # as UserStore: a null removes the property
+            if value is None:
+                updated.pop(name, None)
+            else:
+                updated[name] = value
         self._users[user_id] = updated
         return dict(updated)
 
@@ -159,20 +160,12 @@ class EchoUserStore:
     def key_used(self, key: str) -> None:
         return None
 
-    def create(self, name: str, email: str, key: tuple | None = None) -> dict:
-        user = {**_ECHOED, "name": name, "email": email}
+    def create(self, fields: dict, key: tuple | None = None) -> dict:
+        user = {**_ECHOED, **fields}
         if key is not None:
             key[2](user)  # the answer kept with the key, made by the handler as with UserStore
         return user
 
 
-_ECHOED = {
-    "id": "0000000000000000000001",
-    "name": "Ada Lovelace",
-    "email": "ada@example.com",
-    "createdAt": TIMESTAMP,
-    "updatedAt": TIMESTAMP,
-    "version": 1,
-    "createdBy": UNKNOWN_CALLER,
-    "updatedBy": UNKNOWN_CALLER,
-}
+# The user it answers with: the warm benchmark's createUser body, as UserStore would make it.
+_ECHOED = new_user(json.loads(create_body(1)), "0000000000000000000001", TIMESTAMP, UNKNOWN_CALLER)

@@ -107,7 +107,7 @@ CREATE_STEPS = (
 def create_user(stop: int, create_event: dict, store) -> None:
     """users_api.app.handle for a createUser with an Idempotency-Key, its first `stop` steps
     (operations.create_user's own steps written out)."""
-    from users_api import app, auth, metrics, operations, proxy, validation
+    from users_api import app, auth, metrics, operations, proxy, user_model, validation
 
     if stop < 1:
         return
@@ -128,7 +128,7 @@ def create_user(stop: int, create_event: dict, store) -> None:
         return
     body, header = inputs["body"], inputs["header"]
     key = header.get("Idempotency-Key").strip('"')
-    fingerprint = hashlib.sha256(operations._canonical(body).encode()).hexdigest()
+    fingerprint = hashlib.sha256(user_model.fingerprint_json(body).encode()).hexdigest()
     if stop < 7:
         return
     acting.key_used(key)
@@ -142,7 +142,7 @@ def create_user(stop: int, create_event: dict, store) -> None:
         answer = operations._created(new)
         return answer
 
-    user = acting.create(body["name"], body["email"], (key, fingerprint, made if stop > 8 else dict))
+    user = acting.create(body, (key, fingerprint, made if stop > 8 else dict))
     if stop < 9:
         return
     response = answer or operations._created(user)
@@ -158,7 +158,7 @@ def profile() -> dict[str, tuple[list[tuple[str, bool, float]], float]]:
     from users_api import app
 
     store = MemoryUserStore()
-    user_id = store.create("Ada Lovelace", "ada@example.com")["id"]
+    user_id = store.create({"name": "Ada Lovelace", "email": "ada@example.com"})["id"]
     get_event = event("get-user", query={"id": user_id})
     fresh = iter(key_events(BATCH * ROUNDS * (len(CREATE_STEPS) + 3)))
 

@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     from users_api import app
 
     store = MemoryUserStore()
-    store.create("Ada Lovelace", "ada@example.com")
+    store.create({"name": "Ada Lovelace", "email": "ada@example.com"})
     runtime = InProcessRuntime(handlers={"UsersFunction": lambda event, context: app.handle(event, lambda: store)})
     return serve(argv, runtime=runtime)
 

@@ -93,7 +93,7 @@ def main() -> None:
         from benchmarks.memory_store import MemoryUserStore
 
         memory = MemoryUserStore()
-        memory.create("Ada Lovelace", "ada@example.com")
+        memory.create({"name": "Ada Lovelace", "email": "ada@example.com"})
         store_factory = lambda: memory  # noqa: E731 (a factory, as users_api.app.handle takes it)
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server(args.host, args.port, application_over(store_factory), threaded=True)

@@ -1,33 +1,37 @@
-"""Generate src/users_api/spec_validators.py from openapi.yaml.
+"""src/users_api/spec_validators.py, generated from openapi.yaml (scripts/generate runs it).
 
 The function validates requests with code that fastjsonschema generates here,
 ahead of time: the rules stay written only in openapi.yaml, and a cold start
 pays neither for parsing the spec nor for compiling schemas.
-
-    python -m tools.codegen          # write the module
-    python -m tools.codegen --check  # fail if the committed module is stale
 """
 
-import argparse
 import ast
 import json
 import pprint
-import sys
+import re
 
 import fastjsonschema
+from sam_local_api.problems import NEVER_FAIL, problem
 
-from tools.spec import ROOT, cognito_schemes, openapi, operations, resolve
+from tools.spec import ROOT, cognito_schemes, operations, resolve
 
 TARGET = ROOT / "src" / "users_api" / "spec_validators.py"
+
+
+class SpecError(RuntimeError):
+    """openapi.yaml asks for a check this generator cannot write: it names the place and the keyword."""
+
+
 HEADER = '''\
-"""Request validators generated from openapi.yaml by `python -m tools.codegen`. Do not edit.
+"""Request validators generated from openapi.yaml by scripts/generate. Do not edit.
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
 `JsonSchemaValuesException` with every error. `ACCEPTS` answers sooner, per key:
 True when `validate` would find that key's value valid as it is, False when it must look.
 `PROBLEMS` gives the problem text of each (place, schema keyword), place being
-"<operationId>:<location>" or "<operationId>:<location>.<field>". `OPERATIONS`
+"<operationId>:<location>", "<operationId>:<location>.<field>", a nested field's
+("...<field>.<field>") or a list's items' ("...<field>[]"). `OPERATIONS`
 lists, per operationId, each parameter's JSON type, whether the operation takes
 a body, and the scopes its access token needs. `MAX_ERRORS` is the most entries
 an Error's `errors` holds.
@@ -47,7 +51,7 @@ def request_contract(spec: dict) -> tuple[dict, dict, dict]:
         for param in op.get("parameters", []):
             location = param["in"]
             section = sections.setdefault(f"{op_id}:{location}", {"type": "object", "properties": {}})
-            section["properties"][param["name"]] = param["schema"]
+            section["properties"][param["name"]] = json_schema(param["schema"])
             if param.get("required"):
                 # Only where some parameter is required: an empty list would make the
                 # generated code check for no missing names on every request.
@@ -55,51 +59,94 @@ def request_contract(spec: dict) -> tuple[dict, dict, dict]:
             parameters.setdefault(location, {})[param["name"]] = param["schema"]["type"]
         body = op.get("requestBody")
         if body:
-            sections[f"{op_id}:body"] = body["content"]["application/json"]["schema"]
+            sections[f"{op_id}:body"] = storable_numbers(json_schema(body["content"]["application/json"]["schema"]))
         facts[op_id] = {"parameters": parameters, "body": bool(body), "scopes": authorizer_scopes(spec, operation)}
     problems = {}
     for place, section in sections.items():
-        problems[place] = problem_texts(section, place)
-        for name, schema in section.get("properties", {}).items():
-            problems[f"{place}.{name}"] = problem_texts(schema, f"{place}.{name}")
+        problems.update(problem_texts(section, place))
     schema = {"type": "object", "properties": sections}
     return without_problem_texts(schema), facts, problems
 
 
-# The problem an Error names for each schema keyword a request can fail, in
-# words derived from the keyword's value. A pattern or a format says nothing a
-# client can read, so the schema carrying one gives its words in `x-problem`.
-# The list is documented in openapi.yaml (Error.errors.problem) and the README.
-TYPE_PROBLEMS = {"object": "must be a JSON object", "string": "must be a string", "integer": "must be an integer"}
-IGNORED_KEYWORDS = {"default", "properties", "x-problem"}
-
-
-def problem_texts(schema: dict, place: str) -> dict[str, str]:
-    problems = {}
+def json_schema(schema: dict) -> dict:
+    """An OpenAPI 3.0 schema (its $refs resolved) as the JSON Schema fastjsonschema reads (draft 7):
+    `nullable` becomes a "null" type, a true `exclusiveMinimum` or `exclusiveMaximum` takes its
+    bound's value. `x-problem` stays, for problem_texts."""
+    converted = {}
     for keyword, value in schema.items():
-        if keyword == "type":
-            problems[keyword] = TYPE_PROBLEMS[value]
-        elif keyword == "required":
-            problems[keyword] = "is required"
-        elif keyword == "additionalProperties" and value is False:
-            problems[keyword] = "is not allowed"
-        elif keyword == "minProperties":
-            problems[keyword] = f"must name at least {value} field{'s' if value > 1 else ''}"
-        elif keyword == "minLength":
-            problems[keyword] = "must not be empty" if value == 1 else f"must be at least {value} characters"
-        elif keyword == "maxLength":
-            problems[keyword] = f"must be at most {value} characters"
-        elif keyword == "minimum":
-            problems[keyword] = f"must be at least {value}"
-        elif keyword == "maximum":
-            problems[keyword] = f"must be at most {value}"
-        elif keyword in ("pattern", "format") and "x-problem" in schema:
-            problems[keyword] = schema["x-problem"]
-        elif keyword == "format" and value in ("int32", "int64"):
-            continue  # the range is minimum and maximum's to say
-        elif keyword not in IGNORED_KEYWORDS:
-            raise RuntimeError(f"{place}: no problem text for {keyword}: {value!r} (add x-problem, or its words here)")
-    return problems
+        if keyword in ("properties",):
+            converted[keyword] = {name: json_schema(child) for name, child in value.items()}
+        elif keyword in ("items", "additionalProperties") and isinstance(value, dict):
+            converted[keyword] = json_schema(value)
+        elif keyword in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            bound = "minimum" if keyword == "exclusiveMinimum" else "maximum"
+            if value:
+                converted[keyword] = schema[bound]
+        elif (keyword != "nullable" and not keyword.startswith("x-")) or keyword == "x-problem":
+            converted[keyword] = value
+    for keyword in ("exclusiveMinimum", "exclusiveMaximum"):
+        if schema.get(keyword) is True:
+            converted.pop("minimum" if keyword == "exclusiveMinimum" else "maximum", None)
+    if schema.get("nullable") is True:
+        if "type" not in schema:
+            raise SpecError(f"nullable without a type: {schema!r} (OpenAPI 3.0.3 gives it no meaning then)")
+        converted["type"] = [schema["type"], "null"]
+        if "enum" in schema:
+            converted["enum"] = [*schema["enum"], None]
+    return converted
+
+
+# DynamoDB stores numbers from 1E-130 to 9.9999999999999999999999999999999999999E+125 in size, and 0
+# (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.Number).
+# A body's number nearer to 0 than that would fail its write: it is refused as the client's fault
+# instead, in words of its own. (The largest numbers are the spec's to bound: tools/user_model.py.)
+SMALLEST_STORABLE = 1e-130
+UNSTORABLE_NUMBER = {
+    "not": {"exclusiveMinimum": -SMALLEST_STORABLE, "exclusiveMaximum": SMALLEST_STORABLE, "not": {"const": 0}}
+}
+UNSTORABLE_NUMBER_PROBLEM = f"must be 0 or at least {SMALLEST_STORABLE:g} away from 0"
+
+
+def storable_numbers(schema: dict) -> dict:
+    """A body's schema with every number it may hold refused where DynamoDB could not store it."""
+    kinds = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+    guarded = {**schema, **UNSTORABLE_NUMBER} if "number" in kinds else dict(schema)
+    if "properties" in schema:
+        guarded["properties"] = {name: storable_numbers(child) for name, child in schema["properties"].items()}
+    if isinstance(schema.get("items"), dict):
+        guarded["items"] = storable_numbers(schema["items"])
+    return guarded
+
+
+# The problem an Error names for each schema keyword a request can fail: the local API's
+# table (sam_local_api.problems), so that both answer a fault in the same words, each
+# keyword's default or the schema's own `x-problem`. Every place a value can fail is named:
+# a section ("createUser:body"), a field ("createUser:body.name"), a nested one
+# ("createUser:body.address.city"), a list's items ("createUser:body.tags[]"). The words are
+# listed in openapi.yaml (Error.errors.problem), by scripts/generate.
+# Formats fastjsonschema checks only on strings; int32 and friends leave the range to minimum and maximum.
+NUMBER_FORMATS = frozenset({"int32", "int64", "float", "double"})
+
+
+def problem_texts(schema: dict, place: str) -> dict[str, dict[str, str]]:
+    """{place: {keyword: problem}} for the schema and every schema inside it."""
+    problems = {}
+    for keyword in schema:
+        if keyword in NEVER_FAIL or (keyword == "format" and schema[keyword] in NUMBER_FORMATS):
+            continue
+        if keyword == "not" and schema[keyword] == UNSTORABLE_NUMBER["not"]:
+            problems[keyword] = UNSTORABLE_NUMBER_PROBLEM
+            continue
+        words = problem(keyword, schema)
+        if words is None:
+            raise SpecError(f"{place}: no problem words for {keyword}: {schema[keyword]!r} (update tools/codegen.py)")
+        problems[keyword] = words
+    found = {place: problems}
+    for name, child in schema.get("properties", {}).items():
+        found.update(problem_texts(child, f"{place}.{name}"))
+    if isinstance(schema.get("items"), dict):
+        found.update(problem_texts(schema["items"], f"{place}[]"))
+    return found
 
 
 def without_problem_texts(node):
@@ -174,8 +221,9 @@ REGEX_PATTERNS = _Patterns()
 '''
 
 
-def lazy_patterns(code: str) -> str:
-    """`code` with its REGEX_PATTERNS dict of compiled patterns made a dict that compiles on first use."""
+def lazy_patterns(code: str) -> tuple[str, set[str]]:
+    """`code` with its REGEX_PATTERNS dict of compiled patterns made a dict that compiles on
+    first use, and the patterns' keys."""
     start = code.find("REGEX_PATTERNS = {")
     end = code.find("\n}\n", start)
     if start < 0 or end < 0:
@@ -193,7 +241,7 @@ def lazy_patterns(code: str) -> str:
             raise RuntimeError("fastjsonschema compiles a pattern with flags: update tools/codegen.py")
         sources[ast.literal_eval(key)] = ast.literal_eval(call.args[0])
     lazy = LAZY_PATTERNS.format(sources=pprint.pformat(sources, sort_dicts=False, width=120)).strip("\n")
-    return code[:start] + lazy + code[end + 2 :]
+    return code[:start] + lazy + code[end + 2 :], set(sources)
 
 
 # fastjsonschema's validator collects every fault, to name each. A valid request needs
@@ -208,61 +256,141 @@ ACCEPTS_HEADER = """
 
 _ABSENT = object()
 """
-ACCEPTS_STRING_KEYWORDS = {"type", "minLength", "maxLength", "pattern", "format", "default"}
-ACCEPTS_INTEGER_KEYWORDS = {"type", "minimum", "maximum", "format", "default"}
-# Formats fastjsonschema checks, by the call its code makes; int32 and int64 it leaves to minimum and maximum.
-ACCEPTS_FORMATS = {"email": 'REGEX_PATTERNS["email_re_pattern"].match({value})', "int32": None, "int64": None}
 
 
-def accepts_function(section: str, schema: dict) -> str:
-    """The source of a function answering whether `validate` finds `section`'s value valid as it is."""
-    unknown = set(schema) - {"type", "properties", "required", "additionalProperties", "minProperties"}
-    if schema.get("type") != "object" or unknown or schema.get("additionalProperties", False) is not False:
-        raise RuntimeError(f"{section}: no quick check for {schema!r}: update tools/codegen.py")
-    properties = schema.get("properties", {})
-    # Statements, each returning False at a fault: fewer bytecodes than one `and` expression.
-    object_faults = ["type(value) is not dict"]
-    constant = ""
-    if "additionalProperties" in schema:
-        names = "_NAMES_" + section.replace(":", "_")
-        constant = f"{names} = frozenset({tuple(sorted(properties))!r})\n\n\n"
-        object_faults.append(f"not value.keys() <= {names}")
-    if "minProperties" in schema:
-        object_faults.append(f"len(value) < {schema['minProperties']}")
-    lines = [f"if {' or '.join(object_faults)}:", "    return False"]
-    required = set(schema.get("required", []))
-    for name, property_schema in properties.items():
-        faulty = " or ".join(value_faults(f"{section}.{name}", property_schema, "found"))
-        if name in required or "default" in property_schema:
-            # Absent, it is a fault, or a default for `validate` to fill in: no type's value is None.
-            lines += [f"found = value.get({name!r})", f"if {faulty}:"]
+class Unsure(Exception):
+    """A schema the quick check cannot answer for: it says False wherever the value is present,
+    and `validate` looks."""
+
+
+# Per JSON type, the keywords the quick check answers for ("not" only as storable_numbers sets it).
+QUICK_KEYWORDS = {
+    "string": {"minLength", "maxLength", "pattern", "format"},
+    "integer": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"},
+    "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format", "not"},
+    "boolean": set(),
+    "array": {"items", "minItems", "maxItems", "uniqueItems"},
+    "object": {"properties", "required", "additionalProperties", "minProperties", "maxProperties"},
+}
+QUICK_COMMON = {"type", "enum", "const", "default", "deprecated"}
+# Python's type of each JSON type's values, as json.loads makes them: a bool is no integer, nor
+# 5.0 to this check (`validate` takes it).
+PYTHON_TYPES = {"string": "str", "integer": "int", "boolean": "bool", "array": "list", "object": "dict"}
+
+
+class QuickChecks:
+    """The quick checks of one module: a function per object schema, and the constants they use."""
+
+    def __init__(self, regex_sources: set[str]):
+        self.regex_sources = regex_sources  # the keys of the generated REGEX_PATTERNS
+        self.definitions: list[str] = []
+
+    def object_check(self, name: str, schema: dict, place: str) -> str:
+        """Define a function answering whether `validate` finds an object valid as it is; its name."""
+        kinds = _kinds(schema, place)
+        unknown = set(schema) - QUICK_KEYWORDS["object"] - QUICK_COMMON
+        additional = schema.get("additionalProperties", True)
+        if kinds != ["object"] or unknown or not isinstance(additional, bool):
+            raise SpecError(f"{place}: no quick check for {schema!r}: update tools/codegen.py")
+        properties = schema.get("properties", {})
+        # Statements, each returning False at a fault: fewer bytecodes than one `and` expression.
+        object_faults = ["type(value) is not dict"]
+        constant = ""
+        function = "_accepts_" + re.sub(r"\W", "_", name)
+        if additional is False:
+            names = "_NAMES_" + re.sub(r"\W", "_", name)
+            constant = f"{names} = frozenset({tuple(sorted(properties))!r})\n\n\n"
+            object_faults.append(f"not value.keys() <= {names}")
+        if "minProperties" in schema:
+            object_faults.append(f"len(value) < {schema['minProperties']}")
+        if "maxProperties" in schema:
+            object_faults.append(f"len(value) > {schema['maxProperties']}")
+        lines = [f"if {' or '.join(object_faults)}:", "    return False"]
+        required = set(schema.get("required", []))
+        for property_name, property_schema in properties.items():
+            faulty = " or ".join(self.faults(f"{place}.{property_name}", property_schema, "found"))
+            if (property_name in required or "default" in property_schema) and "null" in _kinds(property_schema, place):
+                # Absent, it is a fault, or a default for `validate` to fill in: _ABSENT is no value.
+                lines += [f"found = value.get({property_name!r}, _ABSENT)", f"if found is _ABSENT or {faulty}:"]
+            elif property_name in required or "default" in property_schema:
+                # Absent, it is a fault, or a default to fill in: None fails every type but "null".
+                lines += [f"found = value.get({property_name!r})", f"if {faulty}:"]
+            else:
+                lines += [f"found = value.get({property_name!r}, _ABSENT)", f"if found is not _ABSENT and ({faulty}):"]
+            lines.append("    return False")
+        lines.append("return True")
+        body = "".join(f"    {line}\n" for line in lines)
+        self.definitions.append(f"{constant}def {function}(value):\n{body}")
+        return function
+
+    def faults(self, place: str, schema: dict, value: str, depth: int = 0) -> list[str]:
+        """Each condition true when `value` breaks one of the schema's keywords."""
+        kinds = _kinds(schema, place)
+        nullable = "null" in kinds
+        kind = next((k for k in kinds if k != "null"), None)
+        if kind not in QUICK_KEYWORDS or len(kinds) > 1 + nullable:
+            raise SpecError(f"{place}: no quick check for {schema!r}: update tools/codegen.py")
+        unknown = set(schema) - QUICK_KEYWORDS[kind] - QUICK_COMMON
+        if unknown or ("not" in schema and schema["not"] != UNSTORABLE_NUMBER["not"]):
+            raise SpecError(f"{place}: no quick check for {schema!r}: update tools/codegen.py")
+        try:
+            faults = self._kind_faults(place, kind, schema, value, depth)
+        except Unsure:
+            faults = ["True"]
+        faults += [f"{value} not in {tuple(schema['enum'])!r}"] if "enum" in schema else []
+        faults += [f"{value} != {schema['const']!r}"] if "const" in schema else []
+        if nullable:
+            return [f"{value} is not None and ({' or '.join(faults)})"]
+        return faults
+
+    def _kind_faults(self, place: str, kind: str, schema: dict, value: str, depth: int) -> list[str]:
+        if kind == "number":
+            faults = [f"type({value}) is not int and type({value}) is not float"]
         else:
-            lines += [f"found = value.get({name!r}, _ABSENT)", f"if found is not _ABSENT and ({faulty}):"]
-        lines.append("    return False")
-    lines.append("return True")
-    body = "".join(f"    {line}\n" for line in lines)
-    return f"{constant}def {accepts_name(section)}(value):\n{body}"
+            faults = [f"type({value}) is not {PYTHON_TYPES[kind]}"]
+        if kind == "string":
+            # Lengths before the pattern: a pattern's time can grow with its input.
+            faults += outside(f"len({value})", schema.get("minLength"), schema.get("maxLength"))
+            if "pattern" in schema:
+                faults.append(f"not REGEX_PATTERNS[{schema['pattern']!r}].search({value})")
+            if "format" in schema:
+                regex = f"{schema['format']}_re_pattern"
+                if regex not in self.regex_sources:
+                    raise Unsure  # a format fastjsonschema checks with code of its own
+                faults.append(f"not REGEX_PATTERNS[{regex!r}].match({value})")
+        elif kind in ("integer", "number"):
+            faults += outside(value, schema.get("minimum"), schema.get("maximum"))
+            if "exclusiveMinimum" in schema:
+                faults.append(f"{value} <= {schema['exclusiveMinimum']!r}")
+            if "exclusiveMaximum" in schema:
+                faults.append(f"{value} >= {schema['exclusiveMaximum']!r}")
+            if "multipleOf" in schema:
+                if kind == "number" or type(schema["multipleOf"]) is not int:
+                    raise Unsure  # a float's remainder: fastjsonschema divides, and rounding decides
+                faults.append(f"{value} % {schema['multipleOf']}")
+            if "not" in schema:
+                faults.append(f"({value} != 0 and {-SMALLEST_STORABLE!r} < {value} < {SMALLEST_STORABLE!r})")
+        elif kind == "array":
+            faults += outside(f"len({value})", schema.get("minItems"), schema.get("maxItems"))
+            item = f"item{depth}"
+            items = schema.get("items", {})
+            item_faults = self.faults(f"{place}[]", items, item, depth + 1) if items else []
+            if item_faults:
+                faults.append(f"any({' or '.join(item_faults)} for {item} in {value})")
+            if schema.get("uniqueItems"):
+                if _kinds(items, place) not in (["string"], ["integer"], ["boolean"], ["number"]):
+                    raise Unsure  # items a set cannot hold, or that compare otherwise than JSON's
+                faults.append(f"len(set({value})) != len({value})")
+        elif kind == "object":
+            faults = [f"not {self.object_check(place, schema, place)}({value})"]
+        return faults
 
 
-def value_faults(place: str, schema: dict, value: str) -> list[str]:
-    """Each condition true when `value` breaks one of the property's keywords."""
+def _kinds(schema: dict, place: str) -> list[str]:
     kind = schema.get("type")
-    known = {"string": ACCEPTS_STRING_KEYWORDS, "integer": ACCEPTS_INTEGER_KEYWORDS}.get(kind, set())
-    if not known or set(schema) - known or schema.get("format", "int32") not in ACCEPTS_FORMATS:
-        raise RuntimeError(f"{place}: no quick check for {schema!r}: update tools/codegen.py")
-    if kind == "string":
-        faults = [f"type({value}) is not str"]
-        faults += outside(f"len({value})", schema.get("minLength"), schema.get("maxLength"))
-    else:
-        # A bool is no integer, nor is 5.0 to this check (`validate` takes it).
-        faults = [f"type({value}) is not int"]
-        faults += outside(value, schema.get("minimum"), schema.get("maximum"))
-    if "pattern" in schema:
-        faults.append(f"not REGEX_PATTERNS[{schema['pattern']!r}].search({value})")
-    call = ACCEPTS_FORMATS.get(schema.get("format"))
-    if call:
-        faults.append(f"not {call.format(value=value)}")
-    return faults
+    if kind is None:
+        raise SpecError(f"{place}: no quick check for a schema without a type: {schema!r}: update tools/codegen.py")
+    return kind if isinstance(kind, list) else [kind]
 
 
 def outside(expression: str, low, high) -> list[str]:
@@ -275,11 +403,7 @@ def outside(expression: str, low, high) -> list[str]:
     return [f"{expression} > {high!r}"] if high is not None else []
 
 
-def accepts_name(section: str) -> str:
-    return "_accepts_" + section.replace(":", "_")
-
-
-def accepts_module(schema: dict) -> str:
+def accepts_module(schema: dict, regex_sources: set[str]) -> str:
     # One check per distinct schema: the sections with the same one (getUser's, updateUser's
     # and deleteUser's query: an id) share the first's.
     sections = schema["properties"]
@@ -288,8 +412,10 @@ def accepts_module(schema: dict) -> str:
         section: first_with.setdefault(json.dumps(section_schema, sort_keys=True), section)
         for section, section_schema in sections.items()
     }
-    functions = "\n\n".join(accepts_function(section, sections[section]) for section in first_with.values())
-    table = "".join(f"    {section!r}: {accepts_name(first)},\n" for section, first in checked_as.items())
+    checks = QuickChecks(regex_sources)
+    names = {section: checks.object_check(section, sections[section], section) for section in first_with.values()}
+    functions = "\n\n".join(checks.definitions)
+    table = "".join(f"    {section!r}: {names[first]},\n" for section, first in checked_as.items())
     return f"{ACCEPTS_HEADER}\n\n{functions}\n\nACCEPTS = {{\n{table}}}\n"
 
 
@@ -299,27 +425,10 @@ def render(spec: dict) -> str:
     code = fastjsonschema.compile_to_code(schema, fast_fail=False)
     if FASTJSONSCHEMA_IMPORT not in code:
         raise RuntimeError("fastjsonschema's generated code changed its import: update tools/codegen.py")
-    code = lazy_patterns(code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTIONS))
+    code, regex_sources = lazy_patterns(code.replace(FASTJSONSCHEMA_IMPORT, LOCAL_EXCEPTIONS))
     max_errors = spec["components"]["schemas"]["Error"]["properties"]["errors"]["maxItems"]
     return (
-        f"{HEADER}{code.rstrip()}\n{accepts_module(schema)}\n\nOPERATIONS = {pprint.pformat(facts, sort_dicts=True)}\n"
+        f"{HEADER}{code.rstrip()}\n{accepts_module(schema, regex_sources)}\n\n"
+        f"OPERATIONS = {pprint.pformat(facts, sort_dicts=True)}\n"
         f"\nPROBLEMS = {pprint.pformat(problems, sort_dicts=True)}\n\nMAX_ERRORS = {max_errors}\n"
     )
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the module is stale")
-    args = parser.parse_args()
-    source = render(openapi())
-    if args.check:
-        if TARGET.read_text() != source:
-            print(f"{TARGET.relative_to(ROOT)} is stale: run python -m tools.codegen", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(source)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,7 +11,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tools.store import TABLES, email_key, scan, user_of
+from tools.store import TABLES, scan, user_of
+from users_api.store import email_key
 
 
 @dataclass

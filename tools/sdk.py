@@ -1,16 +1,12 @@
-"""scripts/sdk: generate the typed Python client in clients/python/ from openapi.yaml.
+"""clients/python/, the typed Python client, generated from openapi.yaml (scripts/generate runs it).
 
 openapi-python-client (pinned in uv.lock) writes the package
 `users_api_client`; its post-hooks run the project's pinned ruff, so the output
 depends only on openapi.yaml and those two pins. Any generator warning fails
 the run (--fail-on-warning): a warning means a piece of the spec is missing
 from the client.
-
-    python -m tools.sdk            regenerate clients/python/
-    python -m tools.sdk --check    exit 1 if clients/python/ is not what openapi.yaml generates
 """
 
-import argparse
 import difflib
 import json
 import os
@@ -106,36 +102,3 @@ def differences(committed: Path = CLIENT_DIR, spec_path: Path = OPENAPI_PATH, co
             )
             found.append("\n".join(diff))
     return found
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/sdk", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check that clients/python/ is up to date")
-    args = parser.parse_args(argv)
-    try:
-        if args.check:
-            found = differences()
-            if found:
-                print("\n".join(found), file=sys.stderr)
-                print(
-                    f"\nclients/python/ differs from openapi.yaml in {len(found)} files: run scripts/sdk",
-                    file=sys.stderr,
-                )
-                return 1
-            print("clients/python/ is up to date with openapi.yaml")
-            return 0
-        with tempfile.TemporaryDirectory(prefix="sdk-") as tmp:
-            # Generated aside first: a failed run leaves the committed client as it was.
-            report = generate(Path(tmp) / "python")
-            shutil.rmtree(CLIENT_DIR, ignore_errors=True)
-            shutil.copytree(Path(tmp) / "python", CLIENT_DIR)
-        print(report)
-    except GenerationError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {CLIENT_DIR.relative_to(ROOT)}/ (package {PACKAGE}, {len(files(CLIENT_DIR))} files)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -6,8 +6,6 @@ logical id, named as the local API names it (after its logical id), so that the
 tests, scripts/load and the benchmarks (benchmarks/common.py) all look for the same tables.
 """
 
-import unicodedata
-
 TABLES = {
     "UsersTable": "UsersTable",
     "UserEmailsTable": "UserEmailsTable",
@@ -54,14 +52,9 @@ def scan(client, table: str) -> list[dict]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def email_key(email: str) -> str:
-    """As src/users_api/store.py keys the emails table: the NFKC case-folded email."""
-    return unicodedata.normalize("NFKC", email).casefold()
-
-
 def user_of(item: dict) -> dict:
-    """A users-table item as the API answers it."""
-    # Not the Idempotency-Key a user was created with: the store keeps it, the API does not answer it.
-    user = {name: value["S"] for name, value in item.items() if "S" in value and name != "idempotencyKey"}
-    user["version"] = int(item["version"]["N"])
-    return user
+    """A users-table item as the API answers it (the function's own reading of it)."""
+    # Imported here: the benchmarks take TABLES before the function is on their path.
+    from users_api import user_model
+
+    return user_model.user(item)

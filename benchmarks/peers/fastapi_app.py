@@ -78,7 +78,7 @@ def acting(request: Request, scope: str) -> tuple[str, UserStore]:
 
 @idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=CONFIG)
 def create_once(request: dict, users: UserStore) -> dict:
-    return users.create(request["body"]["name"], request["body"]["email"])
+    return users.create(request["body"])
 
 
 def _json(status: int, body: dict, headers: dict | None = None) -> JSONResponse:
@@ -114,9 +114,9 @@ async def create_user(
 ) -> JSONResponse:
     who, users = acting(request, "users/write")
     if idempotency_key is None:
-        user = users.create(new.name, new.email)
+        user = users.create(new.model_dump(exclude_unset=True))
     else:
-        user = create_once(request=request_once(who, idempotency_key, new.model_dump()), users=users)
+        user = create_once(request=request_once(who, idempotency_key, new.model_dump(exclude_unset=True)), users=users)
     return _user(201, "Create user", user, {"Location": f"/user/get-user?id={user['id']}"})
 
 

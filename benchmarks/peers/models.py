@@ -1,46 +1,34 @@
 """openapi.yaml's schemas and rules as pydantic models, shared by the Powertools and FastAPI peers.
 
-Written as a user of those frameworks would: the spec's constraints copied into
-field types by hand. What users_api does beyond these (duplicate JSON keys,
-unpaired surrogates, NaN rejected) the peers skip, which only makes them cheaper.
-Also shared: which answers the metrics count, as users_api.metrics counts them.
+The body models are generated from openapi.yaml (spec_models.py, by scripts/generate), as a
+spec-first user of those frameworks would make them; the parameters' constraints, which no
+model holds, are written into the frameworks' Query and Header types as their users write them,
+from the values below (tests/in_process/spec/test_peer_models.py holds them to the spec's). What
+users_api does beyond these (duplicate JSON keys, unpaired surrogates, NaN rejected) the peers
+skip, which only makes them cheaper. Also shared: which answers the metrics count, as
+users_api.metrics counts them.
 """
 
 import json
 import os
 import re
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import model_validator
 
+from benchmarks.peers import spec_models
 from users_api.metrics import BY_OPERATION, BY_STATUS
 from users_api.store import UserStore
 
-# openapi.yaml: components/schemas, parameters and the 413 response.
+# openapi.yaml: components/parameters and the 413 response.
 USER_ID_PATTERN = r"^[A-Za-z0-9_-]{22}$"
-NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
-EMAIL_PATTERN = (
-    r"^[A-Za-z0-9.!#\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
-)
 MAX_BODY_BYTES = 8192
 ENTITY_TAG = re.compile(r'(W/)?"([\x21\x23-\x7e]*)"')
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NAME_PATTERN)]
-Email = Annotated[str, StringConstraints(min_length=3, max_length=254, pattern=EMAIL_PATTERN)]
+UserCreate = spec_models.UserCreate
 
 
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: Name
-    email: Email
-
-
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: Name | None = None
-    email: Email | None = None
-
+class UserUpdate(spec_models.UserUpdate):
+    # minProperties, which pydantic's models do not hold.
     @model_validator(mode="after")
     def _at_least_one_field(self):
         if not self.model_fields_set:

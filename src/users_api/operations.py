@@ -4,13 +4,12 @@ Each takes the validated input of its request and the store, and returns the
 proxy response. Store exceptions other than StoreUnavailable become 4xx here.
 """
 
-import json
 import re
 from functools import cache
-from json.encoder import encode_basestring_ascii
 
-from users_api.proxy import ApiError, json_response, user_response
+from users_api.proxy import ApiError, json_response, user_response, users_response
 from users_api.store import EmailTaken, KeyUsed, NotOwner, UserNotFound, UserStore, VersionMismatch
+from users_api.user_model import fingerprint_json
 
 # An entity-tag as RFC 9110 defines it (ours are quoted versions, "3"), and a
 # comma-separated list of them.
@@ -37,17 +36,14 @@ def _sha256():
 def list_users(store: UserStore, query: dict) -> dict:
     # The token is the id to continue after: any well-formed one is a place to start.
     users, last_id = store.page(query["limit"], query.get("nextToken"))
-    payload = {"message": "user details", "users": users}
-    if last_id:
-        payload["nextToken"] = last_id
-    return json_response(200, payload)
+    return users_response(200, "user details", users, last_id)
 
 
 def create_user(store: UserStore, body: dict, header: dict) -> dict:
     key = header.get("Idempotency-Key")
     if key is None:
         try:
-            return _created(store.create(body["name"], body["email"]))
+            return _created(store.create(body))
         except EmailTaken:
             raise _email_taken() from None
     # draft-ietf-httpapi-idempotency-key-header: a retry with the key gets the first
@@ -56,7 +52,7 @@ def create_user(store: UserStore, body: dict, header: dict) -> dict:
     # there with its answer, or not at all.
     # https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
     key = key.strip('"')
-    fingerprint = _sha256()(_canonical(body).encode()).hexdigest()
+    fingerprint = _sha256()(fingerprint_json(body).encode()).hexdigest()
     try:
         used = store.key_used(key)
         if used is None:
@@ -68,7 +64,7 @@ def create_user(store: UserStore, body: dict, header: dict) -> dict:
                 answer = _created(new)
                 return answer
 
-            user = store.create(body["name"], body["email"], (key, fingerprint, made))
+            user = store.create(body, (key, fingerprint, made))
             return answer or _created(user)
     except KeyUsed as error:
         used = error
@@ -110,15 +106,6 @@ def delete_user(store: UserStore, query: dict) -> dict:
 
 def _created(user: dict) -> dict:
     return user_response(201, "Create user", user, f'"{user["version"]}"', "/user/get-user?id=" + user["id"])
-
-
-def _canonical(body: dict) -> str:
-    """json.dumps(body, sort_keys=True): what a key's fingerprint hashes, so keys stored by
-    earlier releases keep matching. createUser's body, valid, is a name and an email: written
-    out (the encoder made anew for sort_keys costs more than the hash); anything else, dumped."""
-    if len(body) == 2 and type(name := body.get("name")) is str and type(email := body.get("email")) is str:
-        return '{"email": ' + encode_basestring_ascii(email) + ', "name": ' + encode_basestring_ascii(name) + "}"
-    return json.dumps(body, sort_keys=True)
 
 
 def _found(method, user_id: str, *args):

@@ -6,6 +6,8 @@ import os
 from functools import cache
 from json.encoder import encode_basestring
 
+from users_api.user_model import encode, user_json
+
 # Documented in openapi.yaml (the 413 response and each request body).
 MAX_BODY_BYTES = 8192
 
@@ -69,7 +71,7 @@ def json_response(status: int, payload: dict, headers=None) -> dict:
     return {
         "statusCode": status,
         "headers": {**JSON_HEADERS, **headers} if headers else dict(JSON_HEADERS),
-        "body": _encode(payload),
+        "body": encode(payload),
     }
 
 
@@ -87,24 +89,13 @@ def user_response(status: int, message: str, user: dict, etag: str, location: st
     }
 
 
-def user_json(user: dict, q=encode_basestring) -> str:
-    """A user as JSON, exactly as _encode writes it: its eight fields, in the store's order,
-    written out (a third of the encoder's time, on every answer with a user); anything else, by
-    the encoder."""
-    try:
-        if len(user) == len(USER_FIELDS) and type(user["version"]) is int:
-            return (
-                f'{{"id":{q(user["id"])},"name":{q(user["name"])},"email":{q(user["email"])},'
-                f'"createdAt":{q(user["createdAt"])},"updatedAt":{q(user["updatedAt"])},'
-                f'"version":{user["version"]},"createdBy":{q(user["createdBy"])},"updatedBy":{q(user["updatedBy"])}}}'
-            )
-    except (KeyError, TypeError):  # not those fields, or not strings where strings belong
-        pass
-    return _encode(user)
-
-
-# A user's fields, in the order the store gives them (store._user) and openapi.yaml's User lists them.
-USER_FIELDS = ("id", "name", "email", "createdAt", "updatedAt", "version", "createdBy", "updatedBy")
+def users_response(status: int, message: str, users: list[dict], next_token: str | None) -> dict:
+    """json_response(status, {"message": message, "users": users[, "nextToken": next_token]}),
+    each user written as user_response writes one."""
+    body = f'{{"message":{encode_basestring(message)},"users":[{",".join(map(user_json, users))}]'
+    if next_token:
+        body += f',"nextToken":{encode_basestring(next_token)}'
+    return {"statusCode": status, "headers": dict(JSON_HEADERS), "body": body + "}"}
 
 
 def preflight_response(methods) -> dict:
@@ -203,7 +194,7 @@ class Request:
         # A "\ud800" escape decodes to half a character, which no store or answer can hold.
         if "\\u" in text:
             try:
-                _encode(value).encode("utf-8")
+                encode(value).encode("utf-8")
             except UnicodeEncodeError:
                 raise bad_request("body", "must not contain unpaired surrogate escapes") from None
         return value
@@ -229,9 +220,7 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not a JSON value")
 
 
-# Made once: json.dumps and json.loads build a new encoder or decoder per call
-# whenever they are given options.
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# Made once: json.loads builds a new decoder per call whenever it is given options.
 _raw_decode = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_reject_constant).raw_decode
 # JSON's whitespace (RFC 8259, section 2).
 _JSON_WHITESPACE = " \t\n\r"

@@ -1,11 +1,12 @@
-"""Request validators generated from openapi.yaml by `python -m tools.codegen`. Do not edit.
+"""Request validators generated from openapi.yaml by scripts/generate. Do not edit.
 
 `validate` checks one object whose keys are "<operationId>:<location>" (location:
 query, header or body) against the schemas openapi.yaml gives them, and raises
 `JsonSchemaValuesException` with every error. `ACCEPTS` answers sooner, per key:
 True when `validate` would find that key's value valid as it is, False when it must look.
 `PROBLEMS` gives the problem text of each (place, schema keyword), place being
-"<operationId>:<location>" or "<operationId>:<location>.<field>". `OPERATIONS`
+"<operationId>:<location>", "<operationId>:<location>.<field>", a nested field's
+("...<field>.<field>") or a list's items' ("...<field>[]"). `OPERATIONS`
 lists, per operationId, each parameter's JSON type, whether the operation takes
 a body, and the scopes its access token needs. `MAX_ERRORS` is the most entries
 an Error's `errors` holds.
@@ -328,7 +329,7 @@ def _accepts_createUser_body(value):
     if type(found) is not str or not 1 <= len(found) <= 100 or not REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found):
         return False
     found = value.get('email')
-    if type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS["email_re_pattern"].match(found):
+    if type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS['email_re_pattern'].match(found):
         return False
     return True
 
@@ -361,7 +362,7 @@ def _accepts_updateUser_body(value):
     if found is not _ABSENT and (type(found) is not str or not 1 <= len(found) <= 100 or not REGEX_PATTERNS['^[^\\x00-\\x1f\\x7f-\\x9f]+$'].search(found)):
         return False
     found = value.get('email', _ABSENT)
-    if found is not _ABSENT and (type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS["email_re_pattern"].match(found)):
+    if found is not _ABSENT and (type(found) is not str or not 3 <= len(found) <= 254 or not REGEX_PATTERNS["^[A-Za-z0-9.!#\\$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"].search(found) or not REGEX_PATTERNS['email_re_pattern'].match(found)):
         return False
     return True
 

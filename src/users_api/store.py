@@ -29,6 +29,8 @@ import botocore.session
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from users_api import user_model
+
 logger = logging.getLogger(__name__)
 
 # Attempts at an optimistic read-then-transact write before giving up with 503.
@@ -40,8 +42,8 @@ EMAIL_CHANGE_ATTEMPTS = 128
 # How long an Idempotency-Key lives: a day, as is common, covers any client's
 # retries (documented in openapi.yaml and README.md).
 IDEMPOTENCY_KEY_SECONDS = 24 * 60 * 60
-# Who wrote a user, where nobody knows (openapi.yaml's Principal).
-UNKNOWN_CALLER = "unknown"
+# Who wrote a user, where nobody knows: what a user stored without one reads as (openapi.yaml's Principal).
+UNKNOWN_CALLER = user_model.DEFAULTS["createdBy"]
 
 
 class UserNotFound(Exception):
@@ -130,7 +132,7 @@ class UserStore:
         )
 
     def get(self, user_id: str) -> dict:
-        return _user(self._item_of(user_id))
+        return user_model.user(self._item_of(user_id))
 
     def _item_of(self, user_id: str) -> dict:
         """The user's item as stored."""
@@ -146,25 +148,17 @@ class UserStore:
             kwargs["ExclusiveStartKey"] = _key(after)
         page = self._call("scan", **kwargs)
         last = page.get("LastEvaluatedKey")
-        return [_user(item) for item in page["Items"]], last["id"]["S"] if last else None
+        return [user_model.user(item) for item in page["Items"]], last["id"]["S"] if last else None
 
-    def create(self, name: str, email: str, key: tuple[str, str, Callable] | None = None) -> dict:
-        """A new user. With `key` (an Idempotency-Key, the request's fingerprint, and the
-        answer for a user), the key and that answer are written in the same
-        transaction as the user, so neither exists without the other; KeyUsed
+    def create(self, fields: dict, key: tuple[str, str, Callable] | None = None) -> dict:
+        """A new user of the properties a client gave (`fields`: UserCreate's, a null one
+        left out), and those the server sets. With `key` (an Idempotency-Key, the request's
+        fingerprint, and the answer for a user), the key and that answer are written in
+        the same transaction as the user, so neither exists without the other; KeyUsed
         when the caller already used the key."""
-        now = _now()
-        user = {
-            "id": _token(),
-            "name": name,
-            "email": email,
-            "createdAt": now,
-            "updatedAt": now,
-            "version": 1,
-            "createdBy": self._caller,
-            "updatedBy": self._caller,
-        }
-        item = _item(user)
+        item = user_model.item(new_user(fields, _token(), _now(), self._caller))
+        # The user as a get will read it: its properties in the spec's order, each of the spec's type.
+        user = user_model.user(item)
         if key is not None:
             # Which key created the user: deleting the user deletes the key with it.
             item["idempotencyKey"] = {"S": self._key_of(key[0])}
@@ -176,7 +170,7 @@ class UserStore:
                     "ConditionExpression": "attribute_not_exists(id)",
                 }
             },
-            self._claim_email(email, user["id"]),
+            self._claim_email(user["email"], user["id"]),
         ]
         if key is not None:
             # First: when the key is taken, say so rather than that the email is (by that very create).
@@ -198,12 +192,13 @@ class UserStore:
         return user
 
     def update(self, user_id: str, changes: dict, expected_version: int | None = None) -> dict:
-        """Apply `changes`; with `expected_version`, only to that version of the user.
+        """Apply `changes` (UserUpdate's properties; a None removes one); with
+        `expected_version`, only to that version of the user.
 
         Answers the user exactly as this write left it, even when other writes
-        follow at once. Each update records in the item what it replaced (version,
-        name, email, under attribute names of its own) and takes the record back
-        out after. DynamoDB evaluates every action of an update expression against
+        follow at once. Each update records in the item the version it replaced and
+        the properties it keeps, as they were (under attribute names of its own),
+        and takes the record back out after. DynamoDB evaluates every action of an update expression against
         the item as it was before the update
         (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
         so `SET record = version ... ADD version 1` records the version this write
@@ -217,7 +212,7 @@ class UserStore:
         https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling);
         taking the record back costs one more UpdateItem.
         """
-        record = _Record.new()
+        record = _Record.new(changes)
         stamp = {"updatedAt": _now(), "updatedBy": self._caller}
         if "email" not in changes:
             self._write_in_place(user_id, {**changes, **stamp}, expected_version, record)
@@ -228,7 +223,7 @@ class UserStore:
         # racing it do not fail it. Losing to another email change means that one
         # committed: every attempt follows progress.
         item = self._item_of(user_id)
-        current = _user(item)
+        current = user_model.user(item)
         for attempt in range(EMAIL_CHANGE_ATTEMPTS):
             if expected_version is not None and current["version"] != expected_version:
                 # Not this caller's user, it learns nothing more of it (not even that it changed).
@@ -259,7 +254,7 @@ class UserStore:
                 raise VersionMismatch(user_id)
             # Email changes racing each other take turns: spread the losers' next attempts out.
             _back_off(min(attempt, 5))
-            current = _user(item)
+            current = user_model.user(item)
         else:
             raise StoreUnavailable(f"email change of {user_id} kept losing to other email changes")
         return self._take_back(user_id, {**changes, **stamp}, record)
@@ -270,7 +265,7 @@ class UserStore:
         forget_key = True
         for attempt in range(WRITE_ATTEMPTS):
             item = self._item_of(user_id)
-            current = _user(item)
+            current = user_model.user(item)
             delete_user = {
                 "Delete": {
                     "TableName": self._users,
@@ -338,24 +333,30 @@ class UserStore:
         return self._any_owner or "createdBy" not in item or item["createdBy"]["S"] == self._caller
 
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
-        """The update of `fields` that also records the version, name and email it replaces."""
-        names = {f"#f{i}": field for i, field in enumerate(fields)}
-        values = {f":f{i}": {"S": value} for i, value in enumerate(fields.values())}
+        """The update of `fields` (a None removes the property) that also records the version it
+        replaces and the properties it keeps (record.kept) as they were: absent ones as NULL."""
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {
+            f":f{i}": user_model.attribute(name, value)
+            for i, (name, value) in enumerate(fields.items())
+            if value is not None
+        }
+        sets = [f"#f{i} = :f{i}" for i, value in enumerate(fields.values()) if value is not None]
+        removes = [f"#f{i}" for i, value in enumerate(fields.values()) if value is None]
+        sets.append("#rv = #version")
+        for i, name in enumerate(record.kept):
+            names[f"#k{i}"] = name
+            sets.append(f"#r{i} = if_not_exists(#k{i}, :absent)")
         return {
             "TableName": self._users,
             "Key": _key(user_id),
             "UpdateExpression": "SET "
-            + ", ".join(f"#f{i} = :f{i}" for i in range(len(fields)))
-            + ", #rv = #version, #rn = #name, #re = #email_before ADD #version :one",
+            + ", ".join(sets)
+            + " ADD #version :one"
+            + (" REMOVE " + ", ".join(removes) if removes else ""),
             "ConditionExpression": "attribute_not_exists(#rv)",
-            "ExpressionAttributeNames": {
-                **names,
-                **record.names(),
-                "#version": "version",
-                "#name": "name",
-                "#email_before": "email",
-            },
-            "ExpressionAttributeValues": {**values, ":one": {"N": "1"}},
+            "ExpressionAttributeNames": {**names, **record.names(), "#version": "version"},
+            "ExpressionAttributeValues": {**values, ":one": {"N": "1"}, ":absent": _ABSENT},
         }
 
     def _recorded(self, user_id: str, record: "_Record") -> dict | None:
@@ -379,18 +380,26 @@ class UserStore:
                 "update_item",
                 TableName=self._users,
                 Key=_key(user_id),
-                UpdateExpression="REMOVE #rv, #rn, #re",
+                UpdateExpression="REMOVE " + ", ".join(record.names()),
                 ConditionExpression="attribute_exists(id)",
                 ExpressionAttributeNames=record.names(),
             )
-        # id, createdAt and createdBy never change; the rest is what this write found and wrote.
-        return {
-            **_user(item),
-            "name": item[record.name]["S"],
-            "email": item[record.email]["S"],
-            **fields,
-            "version": int(item[record.version]["N"]) + 1,
-        }
+        # What no update changes (id, createdAt, createdBy) as the item holds it; the rest is what
+        # this write found and kept, and what it wrote.
+        user = user_model.user(item)
+        for name, attribute in record.kept.items():
+            if item[attribute] == _ABSENT:
+                user.pop(name, None)
+            else:
+                user[name] = user_model.value(name, item[attribute])
+        for name, value in fields.items():
+            if value is None:
+                user.pop(name, None)
+            else:
+                user[name] = value
+        user["version"] = int(item[record.version]["N"]) + 1
+        # In the spec's order and types, as a get will read it.
+        return user_model.user(user_model.item(user))
 
     def key_used(self, key: str) -> KeyUsed | None:
         """What the caller's `key` went with, while it lives."""
@@ -501,8 +510,14 @@ class UserStore:
 EXPECTED_ERRORS = frozenset(
     {"ConditionalCheckFailedException", "TransactionCanceledException", "TransactionConflictException"}
 )
-STRING_FIELDS = ("id", "name", "email", "createdAt", "updatedAt")
-AUDIT_FIELDS = ("createdBy", "updatedBy")
+
+
+def new_user(fields: dict, user_id: str, now: str, caller: str) -> dict:
+    """A new user: the properties a client gave (a null one left out), and those the server
+    sets (user_model.SERVER_SET, each as the server sets it: a test holds the two in step)."""
+    user = {"id": user_id, "createdAt": now, "updatedAt": now, "version": 1, "createdBy": caller, "updatedBy": caller}
+    user.update((name, value) for name, value in fields.items() if value is not None)
+    return user
 
 
 def _token() -> str:
@@ -510,19 +525,6 @@ def _token() -> str:
     secrets.token_urlsafe(16) returns, made as it makes it (os.urandom), without importing
     `secrets` before a cold start's first answer."""
     return base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode("ascii")
-
-
-# Items are marshalled by hand: boto3's TypeSerializer would bring boto3's import
-# into every cold start, for five strings and a number.
-def _item(user: dict) -> dict:
-    strings = {field: {"S": user[field]} for field in (*STRING_FIELDS, *AUDIT_FIELDS)}
-    return {**strings, "version": {"N": str(user["version"])}}
-
-
-def _user(item: dict) -> dict:
-    # Users written before 2.0.0 have no audit fields: nobody knows who wrote them.
-    audit = {field: item[field]["S"] if field in item else UNKNOWN_CALLER for field in AUDIT_FIELDS}
-    return {**{field: item[field]["S"] for field in STRING_FIELDS}, "version": int(item["version"]["N"]), **audit}
 
 
 def _back_off(attempt: int) -> None:
@@ -536,23 +538,29 @@ def _still_at(version: int) -> dict:
 
 
 class _Record:
-    """Where one update records, in the user's item, the version, name and email it replaced.
+    """Where one update records, in the user's item, the version it replaced, and the properties a
+    client may update that it does not change (`kept`: property -> attribute) as they were.
     (A plain class: a dataclass would cost every cold start its making, about a millisecond.)"""
 
-    __slots__ = ("email", "name", "version")
+    __slots__ = ("kept", "version")
 
-    def __init__(self, version: str, name: str, email: str):
+    def __init__(self, version: str, kept: dict[str, str]):
         self.version = version
-        self.name = name
-        self.email = email
+        self.kept = kept
 
     @classmethod
-    def new(cls) -> "_Record":
+    def new(cls, changes: dict) -> "_Record":
         prefix = f"write:{os.urandom(8).hex()}:"
-        return cls(f"{prefix}version", f"{prefix}name", f"{prefix}email")
+        kept = {name: f"{prefix}{name}" for name in user_model.UPDATE if name not in changes}
+        return cls(f"{prefix}version", kept)
 
     def names(self) -> dict:
-        return {"#rv": self.version, "#rn": self.name, "#re": self.email}
+        return {"#rv": self.version, **{f"#r{i}": attribute for i, attribute in enumerate(self.kept.values())}}
+
+
+# What a record holds for a property the user did not have: no property's value is NULL (a
+# client's null removes the property).
+_ABSENT = {"NULL": True}
 
 
 def _also_require(write: dict, condition: str, names: dict, values: dict) -> None:

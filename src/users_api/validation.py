@@ -18,6 +18,7 @@ _integer = cache(lambda: re.compile(r"-?[0-9]{1,11}"))
 # What the Error schema allows in a field's name: a property the client sent
 # that it cannot hold is named as the body's fault instead.
 _showable_name = cache(lambda: re.compile(r"[^\x00-\x1f\x7f]{1,256}"))
+_item_index = cache(lambda: re.compile(r"\[[0-9]+\]"))
 UNSHOWABLE = "has a field name that is not allowed"
 
 
@@ -100,15 +101,19 @@ def _headers(request: Request, params: dict[str, str]) -> dict:
 
 def _faults(error) -> list[tuple[str, str]]:
     """(field, problem) for each field one validation error finds at fault."""
-    # error.name is "data.<operationId>:<location>[.<field>]".
+    # error.name is "data.<operationId>:<location>[.<field>...]", a list's item "...<field>[<i>]".
     place = error.name.removeprefix("data.")
     section, _, field = place.partition(".")
+    if "[" in field:  # PROBLEMS names a list's items "<field>[]"; the client, "<field>.<i>"
+        place = _item_index().sub("[]", place)
+        field = _item_index().sub(lambda index: "." + index[0][1:-1], field)
     problem = PROBLEMS[place][error.rule]
-    if error.rule == "required":
-        return [(name, problem) for name in error.definition["required"] if name not in error.value]
-    if error.rule == "additionalProperties":
+    if error.rule in ("required", "additionalProperties"):
+        prefix = f"{field}." if field else ""
+        if error.rule == "required":
+            return [(prefix + name, problem) for name in error.definition["required"] if name not in error.value]
         allowed = error.definition.get("properties", {})
-        extra = [name for name in error.value if name not in allowed]
+        extra = [prefix + name for name in error.value if name not in allowed]
         return [(name, problem) if _showable_name().fullmatch(name) else ("body", UNSHOWABLE) for name in extra]
     # A field's own fault, or the whole body's (not an object, no field to change).
     return [(field or section.partition(":")[2], problem)]

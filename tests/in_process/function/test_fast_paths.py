@@ -1,7 +1,8 @@
 """The handler's fast paths answer exactly as the general ones they stand in front of (issue 20):
 ASCII bodies read without a round trip through bytes, JSON read without JSONDecoder.decode's
-regular expressions, users written out as JSON by hand, the Idempotency-Key's fingerprint
-without the JSON encoder."""
+regular expressions, users written out as JSON and the Idempotency-Key's fingerprint made
+without the JSON encoder (user_model.user_json and fingerprint_json, generated from
+openapi.yaml: tests/in_process/spec/test_user_model.py tries them on the spec's values)."""
 
 import hashlib
 import json
@@ -11,14 +12,13 @@ import pytest
 
 from tests.in_process.function.conftest import invoke, load_event
 from tests.support.function import TABLES
-from users_api import app
+from users_api import app, user_model
 from users_api.proxy import MAX_BODY_BYTES
 
-pytestmark = pytest.mark.usefixtures("dynamodb")
-
 SUB = "4m1q6k0v9hq1t2pvtc7b1n3eo5"  # the sample events' caller
-# The User schema's properties, in openapi.yaml's order.
-USER_FIELDS = ["id", "name", "email", "createdAt", "updatedAt", "version", "createdBy", "updatedBy"]
+
+
+pytestmark = pytest.mark.usefixtures("dynamodb")
 
 
 @pytest.mark.parametrize("raw", ["", " ", " \t\r\n\x0b\x0c "])
@@ -86,7 +86,7 @@ def test_answers_with_a_user_are_the_encoders_json_field_for_field(name):
         # Byte for byte what json.dumps writes (compact, not ASCII-escaped), fields in the spec's order.
         assert response["body"] == json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         assert list(payload) == ["message", "user"]
-        assert list(payload["user"]) == USER_FIELDS
+        assert list(payload["user"]) == list(user_model.PROPERTIES)
 
 
 def test_keys_stored_by_earlier_releases_still_match(dynamodb):

@@ -53,7 +53,7 @@ def assert_every_user_owns_exactly_its_email_claim(dynamodb) -> None:
 
 def test_a_case_only_email_change_committed_just_after_another_writers_email_change(dynamodb):
     first, second = store_with_own_client(), store_with_own_client()
-    user = first.create("Ada Lovelace", "ada@example.com")
+    user = first.create({"name": "Ada Lovelace", "email": "ada@example.com"})
 
     # The second writer reads the user (ada@example.com) and means to change the email's
     # case only: no email item to swap, so its write is one Update. Between its read and
@@ -72,17 +72,17 @@ def test_a_case_only_email_change_committed_just_after_another_writers_email_cha
     assert email_claims(dynamodb) == {"ada@example.com": user["id"]}
 
     # The email the first writer claimed and the second released is free; the user's is not.
-    released = first.create("Ada King", "ada.king@example.com")
+    released = first.create({"name": "Ada King", "email": "ada.king@example.com"})
     assert released["email"] == "ada.king@example.com"
     with pytest.raises(EmailTaken):
-        first.create("Someone Else", "ada@example.com")
+        first.create({"name": "Someone Else", "email": "ada@example.com"})
     assert_every_user_owns_exactly_its_email_claim(dynamodb)
 
 
 def test_an_email_change_committed_just_after_another_writers_case_only_change(dynamodb):
     """The same two writes the other way round: the case-only change commits first."""
     first, second = store_with_own_client(), store_with_own_client()
-    user = first.create("Ada Lovelace", "ada@example.com")
+    user = first.create({"name": "Ada Lovelace", "email": "ada@example.com"})
 
     recased = run_just_before(
         second, "TransactWriteItems", lambda: first.update(user["id"], {"email": "ADA@example.com"})
@@ -92,7 +92,7 @@ def test_an_email_change_committed_just_after_another_writers_case_only_change(d
     assert recased[0]["email"] == "ADA@example.com"
     assert (answer["email"], answer["version"]) == ("ada.king@example.com", 3)
     assert_every_user_owns_exactly_its_email_claim(dynamodb)
-    assert first.create("Someone Else", "ada@example.com")["email"] == "ada@example.com"
+    assert first.create({"name": "Someone Else", "email": "ada@example.com"})["email"] == "ada@example.com"
     with pytest.raises(EmailTaken):
-        first.create("Ada King", "ADA.KING@example.com")
+        first.create({"name": "Ada King", "email": "ADA.KING@example.com"})
     assert_every_user_owns_exactly_its_email_claim(dynamodb)

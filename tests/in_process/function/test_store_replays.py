@@ -39,7 +39,7 @@ def replaying(dynamodb):
     client = LostFirstAnswers(dynamodb)
     store = UserStore(client, TABLES["UsersTable"], TABLES["UserEmailsTable"], TABLES["IdempotencyKeysTable"], "me")
     plain = UserStore(dynamodb, TABLES["UsersTable"], TABLES["UserEmailsTable"], TABLES["IdempotencyKeysTable"], "me")
-    return store, plain.create("Ada Lovelace", "ada@example.com"), client
+    return store, plain.create({"name": "Ada Lovelace", "email": "ada@example.com"}), client
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,10 @@ def test_a_replayed_create_with_a_key_applies_once_and_finds_its_own_answer(repl
     """The replay meets the key its first attempt wrote: createUser answers with the stored answer."""
     store, _, _ = replaying
     with pytest.raises(KeyUsed) as used:
-        store.create("Grace Hopper", "grace@example.com", ("key-1", "fingerprint", lambda user: {"user": user}))
+        store.create(
+            {"name": "Grace Hopper", "email": "grace@example.com"},
+            ("key-1", "fingerprint", lambda user: {"user": user}),
+        )
     assert used.value.fingerprint == "fingerprint"
     created = used.value.answer["user"]
     assert store.get(created["id"]) == created
@@ -92,6 +95,6 @@ class ConflictingFirst(LostFirstAnswers):
 
 def test_an_update_refused_for_a_transaction_in_progress_is_tried_again(dynamodb):
     tables = (TABLES["UsersTable"], TABLES["UserEmailsTable"], TABLES["IdempotencyKeysTable"])
-    user = UserStore(dynamodb, *tables).create("Ada Lovelace", "ada@example.com")
+    user = UserStore(dynamodb, *tables).create({"name": "Ada Lovelace", "email": "ada@example.com"})
     store = UserStore(ConflictingFirst(dynamodb), *tables)
     assert store.update(user["id"], {"name": "Ada King"})["version"] == 2

@@ -111,7 +111,7 @@ def test_a_change_in_one_place_only_is_caught(change):
 
 
 def test_generated_validators_match_the_spec():
-    assert codegen.TARGET.read_text() == codegen.render(openapi()), "run: python -m tools.codegen"
+    assert codegen.TARGET.read_text() == codegen.render(openapi()), "run: scripts/generate"
 
 
 def test_generated_validators_follow_a_change_in_the_spec():

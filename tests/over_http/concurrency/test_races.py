@@ -16,7 +16,7 @@ from tests.support.contract import check
 from tests.support.hardening import StoreSnapshot
 from tests.support.local_api import project_copy, this_api
 from tests.support.racing import all_at_once
-from tools.store import email_key
+from users_api.store import email_key
 
 
 @pytest.fixture(scope="module")

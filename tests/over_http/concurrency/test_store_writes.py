@@ -15,8 +15,8 @@ from botocore.exceptions import ClientError
 from sam_local_api.dynamodb import EmbeddedDynamoDB
 
 from tests.support.racing import all_at_once
-from tools.store import FAKE_CREDENTIALS, TABLES, create_tables, email_key, scan, store_client
-from users_api.store import UserStore
+from tools.store import FAKE_CREDENTIALS, TABLES, create_tables, scan, store_client
+from users_api.store import UserStore, email_key
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def user_store(endpoint: str) -> UserStore:
 
 def test_100_concurrent_updates_half_of_them_changing_the_email_all_succeed(embedded):
     store = user_store(embedded.endpoint)
-    user = store.create("Ada Lovelace", "store-race@example.com")
+    user = store.create({"name": "Ada Lovelace", "email": "store-race@example.com"})
     bodies = [{"email": f"store-racer-{i}@example.org"} if i % 2 else {"name": f"Racer {i}"} for i in range(100)]
     answers = all_at_once([lambda body=body: store.update(user["id"], body) for body in bodies])
 
@@ -98,7 +98,7 @@ def test_an_update_whose_answer_was_lost_applies_once(embedded, changes, operati
     same request again (as botocore's retry does, token included). The user moves one
     version, and the answer is the state that one write made."""
     store = user_store(embedded.endpoint)
-    user = store.create("Ada Lovelace", f"lost-{uuid.uuid4().hex[:8]}@example.com")
+    user = store.create({"name": "Ada Lovelace", "email": f"lost-{uuid.uuid4().hex[:8]}@example.com"})
     sent = []
 
     def send_and_lose_the_answer(request, **_):

@@ -35,7 +35,8 @@ from tests.over_http.faults.workload import (
 )
 from tests.support.hardening import StoreSnapshot
 from tests.support.local_api import this_api
-from tools.store import create_tables, email_key, store_client, user_of
+from tools.store import create_tables, store_client, user_of
+from users_api.store import email_key
 
 WRITES = {"create", "update", "update-email", "delete"}
 

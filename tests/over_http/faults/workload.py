@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.support.contract import check
-from tools.store import email_key, user_of
+from tools.store import user_of
+from users_api.store import email_key
 
 NEEDS_NO_STORE = {"invalid-id", "unknown-path"}
 

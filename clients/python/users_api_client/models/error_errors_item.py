@@ -12,23 +12,26 @@ T = TypeVar("T", bound="ErrorErrorsItem")
 class ErrorErrorsItem:
     """
     Attributes:
-        field (str): The name the client sent: a body field (`name`, `email`, or an
-            unknown one), a query parameter (`id`, `limit`, `nextToken`), a
-            header (`If-Match`, `Content-Type`, `Authorization`,
-            `x-api-key`), or `body` for a body that is missing, not JSON,
-            or not a JSON object.
+        field (str): The name the client sent: a body field (a nested one dotted,
+            `address.city`, and an item of a list by its position, `tags.0`),
+            a query parameter (`id`, `limit`, `nextToken`), a header
+            (`If-Match`, `Content-Type`, `Authorization`, `x-api-key`), or
+            `body` for a body that is missing, not JSON, or not a JSON object.
              Example: email.
         problem (str): One of a fixed list of short sentences; clients may match on them.
-            From the schema of the field at fault: `is required`,
-            `is not allowed` (an unknown field), `must be a string`,
-            `must be an integer`, `must be a JSON object`, `must not be
-            empty`, `must be at least N characters`, `must be at most N
-            characters`, `must be at least N`, `must be at most N`,
-            `must name at least 1 field`, and the `x-problem` of a schema
-            with a pattern: `must not contain control characters`,
-            `must be an email address`, `must be an id this API issued`,
-            `must be a nextToken this API issued`, `must be at most 128
-            letters, digits or ._~:+/=-, quoted or not`.
+            <!-- scripts/generate writes the schemas' problem words below. -->
+            From the schema of the field at fault: `must be a JSON object`,
+            `must be an integer`, `must be a string`, `is required`, `is not allowed`,
+            `must be at least 22 characters`, `must not be empty`,
+            `must be at least 3 characters`, `must be at most 22 characters`,
+            `must be at most 130 characters`, `must be at most 100 characters`,
+            `must be at most 254 characters`, `must be at most 200 characters`,
+            `must be at least 1`, `must be at most 100`, `must name at least 1 field`,
+            `must be a nextToken this API issued`,
+            `must be at most 128 letters, digits or ._~:+/=-, quoted or not`,
+            `must not contain control characters`, `must be an email address`,
+            `must be an id this API issued`.
+            <!-- scripts/generate writes the schemas' problem words above. -->
             Of the request itself: `must be given once` (a repeated query
             parameter), `must be UTF-8`, `must be valid JSON`, `must not
             repeat a field name`, `must not contain unpaired surrogate
