@@ -12,10 +12,13 @@ T = TypeVar("T", bound="UserUpdate")
 
 @_attrs_define
 class UserUpdate:
-    """
-    Attributes:
-        name (str | Unset): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
-        email (str | Unset): Unique among users, compared case-insensitively. Example: ada@example.com.
+    """The properties to change, at least one; the others stay as they are. A property
+    whose schema is `nullable` is removed by sending it as `null` (it is then absent
+    from the user's answers, not `null`); in a create, `null` leaves it out.
+
+        Attributes:
+            name (str | Unset): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
+            email (str | Unset): Unique among users, compared case-insensitively. Example: ada@example.com.
     """
 
     name: str | Unset = UNSET

@@ -135,7 +135,10 @@ def sync_detailed(
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
         if_match (str | Unset):  Example: "1".
-        body (UserUpdate):
+        body (UserUpdate): The properties to change, at least one; the others stay as they are. A
+            property
+            whose schema is `nullable` is removed by sending it as `null` (it is then absent
+            from the user's answers, not `null`); in a create, `null` leaves it out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +182,10 @@ def sync(
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
         if_match (str | Unset):  Example: "1".
-        body (UserUpdate):
+        body (UserUpdate): The properties to change, at least one; the others stay as they are. A
+            property
+            whose schema is `nullable` is removed by sending it as `null` (it is then absent
+            from the user's answers, not `null`); in a create, `null` leaves it out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,7 +224,10 @@ async def asyncio_detailed(
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
         if_match (str | Unset):  Example: "1".
-        body (UserUpdate):
+        body (UserUpdate): The properties to change, at least one; the others stay as they are. A
+            property
+            whose schema is `nullable` is removed by sending it as `null` (it is then absent
+            from the user's answers, not `null`); in a create, `null` leaves it out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -260,7 +269,10 @@ async def asyncio(
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
         if_match (str | Unset):  Example: "1".
-        body (UserUpdate):
+        body (UserUpdate): The properties to change, at least one; the others stay as they are. A
+            property
+            whose schema is `nullable` is removed by sending it as `null` (it is then absent
+            from the user's answers, not `null`); in a create, `null` leaves it out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
