@@ -6,6 +6,8 @@ logical id, named as the local API names it (after its logical id), so that the
 tests, scripts/load and the benchmarks (benchmarks/common.py) all look for the same tables.
 """
 
+from users_api import user_model
+
 TABLES = {
     "UsersTable": "UsersTable",
     "UserEmailsTable": "UserEmailsTable",
@@ -54,7 +56,4 @@ def scan(client, table: str) -> list[dict]:
 
 def user_of(item: dict) -> dict:
     """A users-table item as the API answers it (the function's own reading of it)."""
-    # Imported here: the benchmarks take TABLES before the function is on their path.
-    from users_api import user_model
-
     return user_model.user(item)
