@@ -129,7 +129,13 @@ def _parser() -> argparse.ArgumentParser:
         help="a DynamoDB endpoint instead of the embedded in-memory one (default: $AWS_ENDPOINT_URL_DYNAMODB)",
     )
     functions.add_argument("--data", type=Path, metavar="DIR", help="keep the embedded store's tables in DIR")
-    functions.add_argument("--seed", type=Path, metavar="FILE", help="send the JSON list of requests in FILE at start")
+    functions.add_argument(
+        "--seed",
+        type=Path,
+        metavar="FILE",
+        help='send the requests in FILE at start, a JSON list of {"method", "path", "query", "headers", "body"}; '
+        "with --data, only into a new store",
+    )
     return parser
 
 
@@ -212,7 +218,10 @@ def serve(args: argparse.Namespace, runtime, resources: contextlib.ExitStack, st
         _install(dependencies, project)
         runtime = InProcessRuntime(config.fresh, paths=dependencies.paths)
     app = LocalApi(project, config, runtime)
-    if config.seed:
+    if config.seed and restored:
+        # A seed fills a new store, as a database image's init scripts fill only an empty data directory.
+        print(f"Seed skipped: {config.data} holds an earlier run's data (delete it to start clean and seed again)")
+    elif config.seed:
         print(f"Seeded: {seed(app, config.seed, config.api_keys[0])} requests from {config.seed}")
     server = make_server(
         config.host, config.port, app, threaded=True, fd=listener.fileno(), request_handler=JsonErrorsRequestHandler
