@@ -102,7 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         f"${settings.CLIENT_VARIABLES[1]}; else {settings.CLIENT_FILE}, made when missing)",
     )
     gateway.add_argument(
-        "--signing-key", type=Path, metavar="FILE", help="the user pool's RSA private key (PEM or JWK); default: new"
+        "--signing-key",
+        type=Path,
+        metavar="FILE",
+        help="the user pool's RSA private key (PEM or JWK), made there when FILE is missing, so that tokens "
+        "outlive restarts (default: a new key each start)",
     )
     gateway.add_argument(
         "--no-throttle",
@@ -322,6 +326,8 @@ def _banner(config, project, app, endpoint, created, snapshots, restored) -> Non
         print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
         basic = f"{client.client_id}:{client.secret}"
         print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {config.url}{TOKEN_PATH}")
+        if config.signing_key is None:
+            print("  signing key: new this start, so tokens of an earlier start get 401 (--signing-key FILE keeps one)")
     titles = [api.body.get("info", {}).get("title") for api in project.apis]
     title = next((t for t in titles if isinstance(t, str) and t and t != "local"), project.template_path.parent.name)
     print(READY.format(title=title, url=config.url), flush=True)
