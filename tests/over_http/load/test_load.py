@@ -2,12 +2,14 @@
 then the tables checked against every answer. Its own local API, and a running
 one with Locust distributed (a master and two workers)."""
 
+import os
 import subprocess
 import sys
 
 import pytest
+import requests
 
-from tests.support.local_api import this_api
+from tests.support.local_api import project_copy, this_api
 from tools.spec import ROOT
 
 
@@ -34,9 +36,11 @@ def running_api():
 
 def test_a_load_run_on_its_own_local_api_passes_and_writes_locusts_report(tmp_path):
     report = tmp_path / "load.html"
-    run = load("-n", "200", "-c", "8", "--seed", "3", "--html", str(report))
+    run = load("-n", "200", "-c", "8", "--seed", "3", "--html", str(report), "--progress-every", "0.2")
     passed(run, 200)
     assert "<html" in report.read_text().lower()
+    assert "progress: " in run.stdout
+    assert " of 200 requests sent, 0 failed checks" in run.stdout
 
 
 def test_a_distributed_load_run_on_a_running_api_leaves_its_store_as_its_answers_said(running_api):
@@ -55,3 +59,65 @@ def test_a_load_run_talks_to_loopback_only():
     )
     assert run.returncode == 2
     assert "only talks to loopback" in run.stderr
+
+
+def ledger(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.ledger", *args], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_a_locust_run_by_hand_is_checked_against_a_snapshot_taken_before_it(running_api, tmp_path):
+    """docs/testing.md's run by hand: a snapshot, Locust (here one process: the master and
+    workers are scripts/load --workers's test), then the tables checked against its ledger."""
+    store = ("--store-endpoint", running_api.store_endpoint)
+    before, record = tmp_path / "before.json", tmp_path / "ledger.json"
+    assert ledger(*store, "snapshot", str(before)).returncode == 0
+    token = running_api.credentials()["Authorization"].removeprefix("Bearer ")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "USERS_API_TOKEN": token, "USERS_API_KEY": running_api.api_key}
+    locust = subprocess.run(
+        [
+            *(sys.executable, "-m", "locust", "-f", "tools/locustfile.py", "--headless", "--only-summary"),
+            *("-u", "4", "-r", "4", "--host", running_api.url, "--requests", "120", "--ledger", str(record)),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert locust.returncode == 0, locust.stderr[-3000:]
+    checked = ledger(*store, "verify", str(before), str(record))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "requests: 120;" in checked.stdout
+    assert "verification: OK" in checked.stdout
+
+    # A change the answers do not account for is a difference.
+    stray = {"name": "Stray", "email": "stray@example.com"}
+    created = requests.post(f"{running_api.url}/user/create", json=stray, headers=running_api.credentials(), timeout=10)
+    assert created.status_code == 201
+    checked = ledger(*store, "verify", str(before), str(record))
+    assert checked.returncode == 1
+    assert f"user {created.json()['user']['id']} was neither created by the run nor there before" in checked.stdout
+
+
+@pytest.fixture(scope="module")
+def throttled_api(tmp_path_factory):
+    """A local API whose stage allows no request: every answer is API Gateway's 429."""
+    template = project_copy(
+        tmp_path_factory.mktemp("throttled"),
+        {"ThrottlingRateLimit: 500": "ThrottlingRateLimit: 0", "ThrottlingBurstLimit: 1000": "ThrottlingBurstLimit: 0"},
+    )
+    server = this_api("--template", str(template)).wait_ready()
+    yield server
+    server.stop()
+
+
+def test_a_run_throttled_by_the_api_it_loads_fails_saying_how_to_lift_the_throttle(throttled_api):
+    token = throttled_api.credentials()["Authorization"].removeprefix("Bearer ")
+    api = ("--url", throttled_api.url, "--token", token, "--api-key", throttled_api.api_key)
+    run = load(*api, "--store-endpoint", throttled_api.store_endpoint, "-n", "40", "-c", "2")
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert "throttled: 40 of 40 answers were 429" in run.stdout
+    assert "start it with --no-throttle" in run.stdout
+    assert run.stdout.rstrip().endswith("result: FAIL")
