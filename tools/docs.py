@@ -117,7 +117,10 @@ def main(argv=None) -> int:
         return 1
     DOCS_PAGE.parent.mkdir(exist_ok=True)
     DOCS_PAGE.write_text(page, encoding="utf-8")
-    print(f"wrote {DOCS_PAGE.relative_to(ROOT)} ({len(page.encode()) // 1024} KiB), Redoc standalone")
+    print(
+        f"wrote {DOCS_PAGE.relative_to(ROOT)} ({len(page.encode()) // 1024} KiB), Redoc standalone;"
+        " scripts/serve serves it at http://127.0.0.1:3000/index.html"
+    )
     return 0
 
 

@@ -1,6 +1,6 @@
 """The rendered reference: docs/index.html is current, loads nothing from
 elsewhere, and shows every operation in a real headless Chromium (Debian's,
-driven through its ChromeDriver), served by the local API at /docs."""
+driven through its ChromeDriver), served by the local API at /index.html."""
 
 import json
 import os
