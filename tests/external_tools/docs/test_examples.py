@@ -36,8 +36,10 @@ comments and expected output kept in a block of its own; none of them starts the
 API a block talks to, nor checks an answer standing with its command.
 """
 
+import contextlib
 import os
 import re
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -196,17 +198,33 @@ def run_shell(example) -> str | None:
     with tempfile.NamedTemporaryFile("w", suffix=".sh") as block:
         block.write(_intercepts() + script)
         block.flush()
-        run = subprocess.run(
-            ["bash", block.name], cwd=ROOT, env=harness.env, capture_output=True, text=True, timeout=300, check=False
-        )
+        returncode, stdout, stderr = run_in_a_session(["bash", block.name], harness.env)
     where = f"{Path(example.path).relative_to(ROOT)}, the block at line {example.line}"
-    if run.returncode != 0:
-        return f"{where} exited {run.returncode}:\n{run.stderr[-3000:]}\n{run.stdout[-2000:]}"
-    outputs = run.stdout.split(f"\n{MARK}\n")
+    if returncode != 0:
+        return f"{where} exited {returncode}:\n{stderr[-3000:]}\n{stdout[-2000:]}"
+    outputs = stdout.split(f"\n{MARK}\n")
     for documented, output in zip(answers, outputs, strict=False):
         if not matches(documented, output):
             return f"{where}: documented\n  {documented}\nbut it printed\n  {output.strip()}"
     return None
+
+
+def run_in_a_session(argv: list[str], env: dict[str, str], timeout: float = 300) -> tuple[int, str, str]:
+    """The command's exit status and output; whatever it left running (a server, a command
+    sent to the background) is stopped with it, its whole session, however it ended."""
+    process = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        return -1, stdout, f"did not finish in {timeout:.0f} s\n{stderr}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, stdout, stderr
 
 
 def run_python(example) -> str | None:
@@ -269,10 +287,11 @@ def test_the_example_runs_as_written(example, harness, monkeypatch):
 
 @pytest.mark.xdist_group("docs-examples")
 def test_an_option_the_command_does_not_have_fails_its_block(harness):
-    block = _intercepts() + "scripts/bench --quick --no-such-option\n"
-    run = subprocess.run(["bash", "-c", block], cwd=ROOT, env=harness.env, capture_output=True, text=True, check=False)
-    assert run.returncode == 2
-    assert "scripts/bench has no option --no-such-option" in run.stderr
+    returncode, _, stderr = run_in_a_session(
+        ["bash", "-c", _intercepts() + "scripts/bench --quick --no-such-option\n"], harness.env
+    )
+    assert returncode == 2
+    assert "scripts/bench has no option --no-such-option" in stderr
 
 
 def test_an_answer_other_than_the_documented_one_fails():
