@@ -25,6 +25,9 @@ variables the page tells a reader to set (USERS_API_TOKEN, USERS_API_KEY) set.
   `scripts/sdk`, `scripts/docs`, `scripts/generate`, `.venv/bin/pytest`) are
   not run: each option a block gives them must be one their `--help` names.
   The test command runs each of them in full elsewhere.
+- **No block may change the repository's files**: git sees the same working
+  tree before and after each (the local API's own files, `.local-api-*`, are
+  ignored by git).
 - **A block that cannot run here** says so on its first line, visibly to the
   reader: `# needs AWS: ...`, `# needs Docker: ...`, `# needs several machines:
   ...`; it is skipped with that reason.
@@ -195,11 +198,14 @@ def run_shell(example) -> str | None:
     served = SERVE.search(source)
     url = harness.apis.url(" ".join(served["flags"].split()) if served else "")
     script, answers = with_answers_marked(source.replace(DOCUMENTED_URL, url))
+    before = repository_state()
     with tempfile.NamedTemporaryFile("w", suffix=".sh") as block:
         block.write(_intercepts() + script)
         block.flush()
         returncode, stdout, stderr = run_in_a_session(["bash", block.name], harness.env)
     where = f"{Path(example.path).relative_to(ROOT)}, the block at line {example.line}"
+    if repository_state() != before:
+        return f"{where} changed the repository's files (git status, git diff): mark it, or change a copy"
     if returncode != 0:
         return f"{where} exited {returncode}:\n{stderr[-3000:]}\n{stdout[-2000:]}"
     outputs = stdout.split(f"\n{MARK}\n")
@@ -207,6 +213,14 @@ def run_shell(example) -> str | None:
         if not matches(documented, output):
             return f"{where}: documented\n  {documented}\nbut it printed\n  {output.strip()}"
     return None
+
+
+def repository_state() -> tuple[str, str]:
+    """What git sees of the working tree: which files differ from HEAD, and how."""
+    git = ("git", "-C", str(ROOT))
+    status = subprocess.run([*git, "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True)
+    diff = subprocess.run([*git, "diff", "--no-ext-diff", "HEAD"], capture_output=True, text=True)
+    return status.stdout, diff.stdout
 
 
 def run_in_a_session(argv: list[str], env: dict[str, str], timeout: float = 300) -> tuple[int, str, str]:
