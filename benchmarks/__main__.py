@@ -1,7 +1,7 @@
 """scripts/bench: cold start, warm overhead, memory, package size and local API throughput, against peers.
 
 Prints one table: each figure for us and for each peer, all measured in this run,
-the ratio, and the budget from DESIGN.md with whether it holds. Timings on a
+the ratio, and the budget from budgets.toml with whether it holds. Timings on a
 shared machine are noisy: budgets are reported, never turned into a failure.
 --check fails (exit 1) only when a benchmark did not run or gave no figure.
 """

@@ -5,13 +5,22 @@ tools/locustfile.py records every answer in a Ledger: each user as last answered
 answer that broke a rule (a 5xx, a status openapi.yaml does not document, no
 JSON message). Each Locust process keeps its own; they merge into one, which
 `verify` compares with what both tables hold after the run.
+
+scripts/load does all of it. A run of Locust by hand (one master and workers on
+several machines: docs/testing.md) is checked from the repository's root with
+
+    .venv/bin/python -m tools.ledger snapshot --store-endpoint URL before.json     # before the run
+    .venv/bin/python -m tools.ledger verify --store-endpoint URL before.json ledger.json   # after it
 """
 
+import argparse
 import json
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from tools.store import TABLES, scan, user_of
+from tools.store import TABLES, scan, store_client, user_of
 from users_api.store import email_key
 
 
@@ -97,3 +106,44 @@ def verify(ledger: Ledger, before: tuple[dict, dict], after: tuple[dict, dict]) 
         if emails.get(key) != expected_emails.get(key):
             problems.append(f"email item {key!r}: userId {emails.get(key)!r}, expected {expected_emails.get(key)!r}")
     return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.ledger", description="Check a load run's answers against the tables it left."
+    )
+    parser.add_argument("--store-endpoint", required=True, help="the DynamoDB endpoint the API under load uses")
+    parser.add_argument("--users-table", default=TABLES["UsersTable"])
+    parser.add_argument("--emails-table", default=TABLES["UserEmailsTable"])
+    commands = parser.add_subparsers(dest="command", required=True)
+    taking = commands.add_parser("snapshot", help="before the run: write what both tables hold to BEFORE")
+    taking.add_argument("before", type=Path, metavar="BEFORE")
+    checking = commands.add_parser("verify", help="after the run: the tables against BEFORE and the run's LEDGER")
+    checking.add_argument("before", type=Path, metavar="BEFORE")
+    checking.add_argument("ledger", type=Path, metavar="LEDGER", help="what Locust's --ledger wrote")
+    args = parser.parse_args(argv)
+    client = store_client(args.store_endpoint)
+    now = snapshot(client, args.users_table, args.emails_table)
+    if args.command == "snapshot":
+        args.before.write_text(json.dumps({"users": now[0], "emails": now[1]}))
+        print(f"snapshot: {len(now[0])} users, {len(now[1])} emails in {args.before}")
+        return 0
+    before = json.loads(args.before.read_text())
+    ledger = Ledger.load(args.ledger)
+    problems = verify(ledger, (before["users"], before["emails"]), now)
+    statuses = ", ".join(f"{status or 'no answer'}: {n}" for status, n in sorted(ledger.statuses.items()))
+    print(f"requests: {sum(ledger.statuses.values())}; statuses: {statuses}; failed checks: {len(ledger.problems)}")
+    for problem in ledger.problems[:10]:
+        print(f"  {problem}")
+    if problems:
+        print(f"verification: FAILED, {len(problems)} differences between the tables and the answers")
+        for problem in problems[:20]:
+            print(f"  {problem}")
+    else:
+        live = len(ledger.created - ledger.deleted)
+        print(f"verification: OK, both tables hold exactly what the answers said ({live} users)")
+    return 1 if problems or ledger.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

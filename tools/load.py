@@ -16,8 +16,10 @@ refused requests (they never reach the function).
 
 The store is the local API's embedded one, and the token its token endpoint's,
 unless --url names a running API (then --api-key, --token or $USERS_API_TOKEN,
-and --store-endpoint). --workers K runs Locust distributed: one master and K
-workers, here on this machine, as they would run on K machines.
+and --store-endpoint: the "DynamoDB:" line the local API prints at start). Start
+such an API with --no-throttle: without --throttle, a 429 fails the run, since
+the load asked for did not reach the API. --workers K runs Locust distributed:
+one master and K workers, here on this machine, as they would run on K machines.
 """
 
 import argparse
@@ -66,6 +68,13 @@ def parse_args(argv):
     )
     parser.add_argument("--html", type=Path, help="write Locust's HTML report here")
     parser.add_argument(
+        "--progress-every",
+        type=float,
+        default=10,
+        metavar="SECONDS",
+        help="print how many requests each Locust process has sent this often (default: %(default)s)",
+    )
+    parser.add_argument(
         "--workers", type=int, default=0, help="run Locust distributed: a master and this many workers (default: none)"
     )
     args = parser.parse_args(argv)
@@ -89,6 +98,7 @@ def run_locust(args, url: str, credentials: dict[str, str], ledger_path: Path) -
         *("--run-time", f"{round(args.time_limit)}s", "--stop-timeout", str(STOP_TIMEOUT)),
         *("--requests", str(args.requests), "--seed", str(args.seed), "--ledger", str(ledger_path)),
         *(["--throttle"] if args.throttle else []),
+        *("--progress-every", str(args.progress_every)),
         *(["--html", str(args.html)] if args.html else []),
     ]
     # The locustfile imports tools/; the credentials travel in the environment, not on command lines.
@@ -140,6 +150,14 @@ def summary(args, ledger: Ledger | None, locust_code: int, seconds: float, probl
         f"5xx: {five_xx}; failed checks: {len(ledger.problems)}; locust: exit {locust_code}",
     ]
     lines += [f"  {problem}" for problem in ledger.problems[:10]]
+    throttled = ledger.statuses[429] if not args.throttle else 0
+    if throttled:
+        # The gateway refused them before the function: the load asked for did not reach the API.
+        lines.append(
+            f"throttled: {throttled} of {answered} answers were 429, so the API did not take the load asked of it:"
+            " start it with --no-throttle (scripts/serve --no-throttle), or run with --throttle to count 429s"
+            " as refusals"
+        )
     if answered != args.requests:
         problems = [f"{answered} requests answered or failed, of {args.requests} sent", *problems]
     if problems:
@@ -147,7 +165,7 @@ def summary(args, ledger: Ledger | None, locust_code: int, seconds: float, probl
         lines += [f"  {problem}" for problem in problems[:20]]
     else:
         lines.append(f"verification: OK, both tables hold exactly what the answers said ({live} users)")
-    ok = not problems and not ledger.problems and five_xx == 0 and locust_code == 0
+    ok = not problems and not ledger.problems and five_xx == 0 and locust_code == 0 and not throttled
     lines.append("result: " + ("PASS" if ok else "FAIL"))
     return "\n".join(lines), ok
 

@@ -46,6 +46,7 @@ def _(parser):
     parser.add_argument("--throttle", action="store_true", help="the API throttles: a 429 is a refusal")
     parser.add_argument("--token", env_var="USERS_API_TOKEN", is_secret=True, help="access token, both scopes")
     parser.add_argument("--api-key", env_var="USERS_API_KEY", is_secret=True, help="the API key")
+    parser.add_argument("--progress-every", type=float, default=10, help="seconds between progress lines")
 
 
 class Run:
@@ -66,6 +67,15 @@ class Run:
         share, remainder = divmod(options.requests, workers)
         self.tickets = share + (1 if runner.worker_index < remainder else 0)
         self.tag = f"{options.seed}-{os.getpid()}"
+        who = f"worker {runner.worker_index}" if isinstance(runner, WorkerRunner) else "progress"
+        gevent.spawn(self.report_progress, who, self.tickets, options.progress_every)
+
+    def report_progress(self, who: str, share: int, every: float) -> None:
+        """A line now and then while the run lasts: a long run is otherwise silent until its summary."""
+        while self.tickets > 0:
+            gevent.sleep(every)
+            sent = share - max(self.tickets, 0)
+            print(f"{who}: {sent} of {share} requests sent, {len(self.ledger.problems)} failed checks", flush=True)
 
     def take_ticket(self) -> bool:
         # Greenlets switch only on I/O: no lock is needed between checking and taking.

@@ -5,6 +5,9 @@ usage plan, a model, CORS, a function's Timeout) and `http-api` (an HTTP API: a
 JWT authorizer on the template's user pool, a simple Lambda authorizer, payload
 1.0 and 2.0, CORS). Each expectation is API Gateway's documented answer, cited."""
 
+import os
+import socket
+import stat
 from pathlib import Path
 
 import pytest
@@ -86,6 +89,25 @@ def test_a_method_with_scopes_takes_an_access_token_holding_one(rest):
     assert answer.json()["authorizer"]["claims"]["scope"] == "items/read"
     assert get(rest, "/scoped", Authorization=rest.id_token()).status_code == 401
     assert get(rest, "/scoped").status_code == 401
+
+
+def test_a_signing_key_file_is_made_on_first_use_and_its_tokens_outlive_a_restart(tmp_path):
+    """Each start signs with a new key unless --signing-key names one: a missing file is made, then kept."""
+    key = tmp_path / "pool-key.pem"
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = str(probe.getsockname()[1])  # the same port both times: the issuer names it
+    started = ("--template", str(FIXTURES / "secured" / "template.yaml"), "--port", port, "--signing-key", str(key))
+    first = LocalApiServer(*started).wait_ready()
+    try:
+        token = first.token("items/read")
+    finally:
+        assert first.stop() == 0
+    assert stat.S_IMODE(os.stat(key).st_mode) == 0o600
+    second = LocalApiServer(*started).wait_ready()
+    try:
+        assert get(second, "/scoped", Authorization=f"Bearer {token}").status_code == 200
+    finally:
+        assert second.stop() == 0
 
 
 def test_a_method_without_scopes_takes_the_pools_id_token(rest):

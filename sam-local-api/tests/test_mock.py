@@ -37,10 +37,31 @@ def test_prefer_chooses_the_example_and_the_status(mock):
     assert (missing.status_code, missing.json()) == (404, {"message": "No such pet"})
 
 
+def test_an_example_named_alone_chooses_the_answer_that_holds_it(mock):
+    missing = get(mock, "/pets/x", Prefer="example=noSuchPet")
+    assert (missing.status_code, missing.json()) == (404, {"message": "No such pet"})
+    both = get(mock, "/pets/x", Prefer="code=404, example=noSuchPet")
+    assert (both.status_code, both.json()) == (404, {"message": "No such pet"})
+
+
 def test_an_undocumented_status_is_refused_naming_prefer(mock):
     answer = get(mock, "/pets/x", Prefer="code=418")
     assert answer.status_code == 400
     assert answer.json()["errors"][0]["field"] == "Prefer"
+
+
+def test_an_unknown_example_is_refused_naming_prefer_and_the_examples_there_are(mock):
+    """As an unknown status is: never another example in silence."""
+    unknown = get(mock, "/pets/x", Prefer="example=felix")
+    assert (unknown.status_code, unknown.json()["errors"]) == (
+        400,
+        [{"field": "Prefer", "problem": "must name an example the document gives getPet (noSuchPet, rex, tom)"}],
+    )
+    elsewhere = get(mock, "/pets/x", Prefer="code=404; example=tom")
+    assert (elsewhere.status_code, elsewhere.json()["errors"]) == (
+        400,
+        [{"field": "Prefer", "problem": "must name an example the document gives getPet's 404 answer (noSuchPet)"}],
+    )
 
 
 def test_without_an_example_the_answer_is_made_from_the_schema(mock):

@@ -82,15 +82,24 @@ def test_without_data_the_store_is_in_memory():
         assert second.stop() == 0
 
 
-def test_seed_sends_its_requests_through_the_api_at_start(tmp_path):
+def test_a_seed_sends_its_requests_through_the_api_into_a_new_store_only(tmp_path):
+    """Over --data's kept data it is skipped: sent again, it would undo what was written since."""
     seed = tmp_path / "seed.json"
     seed.write_text(json.dumps([{"method": "PUT", "path": "/pets/rex", "body": {"name": "Rex", "kind": "dog"}}]))
-    server = LocalApiServer("--template", str(PETS), "--seed", str(seed)).wait_ready()
+    data = tmp_path / "data"
+    first = LocalApiServer("--template", str(PETS), "--data", str(data), "--seed", str(seed)).wait_ready()
     try:
-        assert "Seeded: 1 requests" in server.stdout
-        assert requests.get(f"{server.url}/pets/rex", timeout=10).json() == {"id": "rex", "name": "Rex", "kind": "dog"}
+        assert "Seeded: 1 requests" in first.stdout
+        assert requests.get(f"{first.url}/pets/rex", timeout=10).json() == {"id": "rex", "name": "Rex", "kind": "dog"}
+        assert put_pet(first, "rex", "Rexy").status_code == 200
     finally:
-        assert server.stop() == 0
+        assert first.stop() == 0
+    second = LocalApiServer("--template", str(PETS), "--data", str(data), "--seed", str(seed)).wait_ready()
+    try:
+        assert f"Seed skipped: {data} holds an earlier run's data" in second.stdout
+        assert requests.get(f"{second.url}/pets/rex", timeout=10).json()["name"] == "Rexy"
+    finally:
+        assert second.stop() == 0
 
 
 def test_a_seed_request_the_api_refuses_stops_the_start_with_one_line(tmp_path):

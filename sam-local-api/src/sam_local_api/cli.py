@@ -102,7 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         f"${settings.CLIENT_VARIABLES[1]}; else {settings.CLIENT_FILE}, made when missing)",
     )
     gateway.add_argument(
-        "--signing-key", type=Path, metavar="FILE", help="the user pool's RSA private key (PEM or JWK); default: new"
+        "--signing-key",
+        type=Path,
+        metavar="FILE",
+        help="the user pool's RSA private key (PEM or JWK), made there when FILE is missing, so that tokens "
+        "outlive restarts (default: a new key each start)",
     )
     gateway.add_argument(
         "--no-throttle",
@@ -129,7 +133,13 @@ def _parser() -> argparse.ArgumentParser:
         help="a DynamoDB endpoint instead of the embedded in-memory one (default: $AWS_ENDPOINT_URL_DYNAMODB)",
     )
     functions.add_argument("--data", type=Path, metavar="DIR", help="keep the embedded store's tables in DIR")
-    functions.add_argument("--seed", type=Path, metavar="FILE", help="send the JSON list of requests in FILE at start")
+    functions.add_argument(
+        "--seed",
+        type=Path,
+        metavar="FILE",
+        help='send the requests in FILE at start, a JSON list of {"method", "path", "query", "headers", "body"}; '
+        "with --data, only into a new store",
+    )
     return parser
 
 
@@ -212,7 +222,10 @@ def serve(args: argparse.Namespace, runtime, resources: contextlib.ExitStack, st
         _install(dependencies, project)
         runtime = InProcessRuntime(config.fresh, paths=dependencies.paths)
     app = LocalApi(project, config, runtime)
-    if config.seed:
+    if config.seed and restored:
+        # A seed fills a new store, as a database image's init scripts fill only an empty data directory.
+        print(f"Seed skipped: {config.data} holds an earlier run's data (delete it to start clean and seed again)")
+    elif config.seed:
         print(f"Seeded: {seed(app, config.seed, config.api_keys[0])} requests from {config.seed}")
     server = make_server(
         config.host, config.port, app, threaded=True, fd=listener.fileno(), request_handler=JsonErrorsRequestHandler
@@ -313,6 +326,8 @@ def _banner(config, project, app, endpoint, created, snapshots, restored) -> Non
         print(f"  client id {client.client_id}, secret {client.secret}, scopes {' '.join(client.scopes)}")
         basic = f"{client.client_id}:{client.secret}"
         print(f"  a token: curl -s -u '{basic}' -d grant_type=client_credentials {config.url}{TOKEN_PATH}")
+        if config.signing_key is None:
+            print("  signing key: new this start, so tokens of an earlier start get 401 (--signing-key FILE keeps one)")
     titles = [api.body.get("info", {}).get("title") for api in project.apis]
     title = next((t for t in titles if isinstance(t, str) and t and t != "local"), project.template_path.parent.name)
     print(READY.format(title=title, url=config.url), flush=True)

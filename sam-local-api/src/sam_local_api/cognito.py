@@ -69,7 +69,7 @@ class UserPool:
         # Users signed up locally (SignUp), by name: their password's hash and their sub.
         self.users: dict[str, tuple[bytes, str]] = {}
         # Without a key of its own, a fresh one each start: tokens do not outlive the process.
-        self.key = key or RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
+        self.key = key or new_signing_key()
         self.jwks = KeySet([self.key])
         # Tokens whose signature was checked, with their claims: a client sends one
         # token many times, and the RSA check is most of an authorizer's work.
@@ -270,6 +270,10 @@ def _java_date(seconds: int) -> str:
 
 def _as_string(value) -> str:
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def new_signing_key() -> RSAKey:
+    return RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
 
 
 def signing_key(data: str) -> RSAKey:

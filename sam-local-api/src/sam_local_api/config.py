@@ -128,8 +128,12 @@ def read_client(path: Path | None) -> tuple[str, str]:
 
 
 def read_signing_key(path: Path | None) -> RSAKey | None:
+    """The user pool's key from --signing-key FILE, made there first when FILE is missing
+    (so one key, and the tokens it signed, outlive restarts); None: a new key each start."""
     if path is None:
         return None
+    if not path.exists():
+        _write_private(path, cognito.new_signing_key().as_pem(private=True).decode("ascii"))
     try:
         return cognito.signing_key(path.read_text())
     except (OSError, ValueError) as error:
@@ -154,9 +158,11 @@ def _random_text(alphabet: str, length: int) -> str:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """A file only its owner may read: it holds secrets."""
+    """A new file only its owner may read: it holds secrets."""
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # made meanwhile by another start: the caller reads that one
     except OSError as error:
         raise ConfigError(f"{path}: {error.strerror}") from error
     with os.fdopen(descriptor, "w") as out:

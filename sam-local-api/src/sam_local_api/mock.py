@@ -11,8 +11,10 @@ the response check behind. What it answers, as Prism's mock server does:
   error schema has a list of field and problem (a body of another media type
   gets the documented 415 first);
 - otherwise the documented success with the lowest status, or the one
-  `Prefer: code=404` asks for; its named example (`Prefer: example=NAME`), else
-  its first, else one made from its schema.
+  `Prefer: code=404` asks for, or the one holding the named example
+  `Prefer: example=NAME` asks for; that example, else its first, else one made
+  from its schema. A status or an example name the document does not give for
+  the operation is a 400 naming `Prefer` (an example name, with those it gives).
 
 Written by hand: Prism is a Node server with no gateway in front, and
 hypothesis-jsonschema (the schema-to-data library) does not run with the
@@ -72,17 +74,28 @@ class MockRuntime:
         if problems:
             return self._refusal(responses, problems)
         prefer = _preferences(_header(event, "Prefer"))
-        status = prefer.get("code") or min((s for s in responses if s.startswith("2")), default=None)
+        name = operation.get("operationId", method)
+        wanted = prefer.get("example")
+        # An example named alone chooses the answer that holds it, as a status named alone does.
+        status = (
+            prefer.get("code")
+            or _holding(responses, wanted)
+            or min((s for s in responses if s.startswith("2")), default=None)
+        )
         if status not in responses:
-            problem = f"must name a status the document gives {operation.get('operationId', method)}"
-            return _proxy(
-                400, {"message": "Cannot mock this answer", "errors": [{"field": "Prefer", "problem": problem}]}
-            )
+            return _unmockable(f"must name a status the document gives {name}")
         response = responses[status]
         content = response.get("content", {}).get("application/json")
+        if wanted is not None and wanted not in _named(response):
+            # Refused as an unknown status is, never answered with another example in silence.
+            if "code" in prefer:
+                where, known = f"{name}'s {status} answer", sorted(_named(response))
+            else:
+                where, known = name, sorted({example for answer in responses.values() for example in _named(answer)})
+            return _unmockable(f"must name an example the document gives {where} ({', '.join(known) or 'none'})")
         if content is None:
             return {"statusCode": int(status), "headers": _headers(response), "body": ""}
-        return _proxy(int(status), _body(content, prefer.get("example")), _headers(response))
+        return _proxy(int(status), _body(content, wanted), _headers(response))
 
     def _refusal(self, responses: dict, problems: list[Problem]) -> dict:
         media_type = any(p.kind == "media type" for p in problems)
@@ -98,6 +111,19 @@ class MockRuntime:
         if content is None:
             return {"statusCode": code, "headers": _headers(response), "body": ""}
         return _proxy(code, _naming(content, problems), _headers(response))
+
+
+def _holding(responses: dict, example: str | None) -> str | None:
+    """The lowest status whose answer has the named example."""
+    return next((status for status in sorted(responses) if example in _named(responses[status])), None)
+
+
+def _named(response: dict) -> dict:
+    return (response.get("content", {}).get("application/json") or {}).get("examples", {})
+
+
+def _unmockable(problem: str) -> dict:
+    return _proxy(400, {"message": "Cannot mock this answer", "errors": [{"field": "Prefer", "problem": problem}]})
 
 
 def _headers(response: dict) -> dict[str, str]:

@@ -1,1 +1,2 @@
-"""Needs: Redoc (npm ci), a local API, Chromium and ChromeDriver. The rendered reference."""
+"""Needs: Redoc (npm ci), a local API, Chromium and ChromeDriver: the rendered reference.
+And bash and curl: the pages' code blocks, run as written."""

@@ -1,6 +1,6 @@
 """The rendered reference (docs/index.html, kept current by scripts/generate --check): it
 loads nothing from elsewhere, and shows every operation in a real headless Chromium
-(Debian's, driven through its ChromeDriver), served by the local API."""
+(Debian's, driven through its ChromeDriver), served by the local API at /index.html."""
 
 import json
 import os

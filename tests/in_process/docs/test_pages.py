@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pages import PAGES
 from tools.spec import ROOT
 
-# The root's pages and those one folder down (docs/, sam-local-api/, benchmarks/ ...).
-PAGES = sorted(path for path in [*ROOT.glob("*.md"), *ROOT.glob("*/*.md")] if path.parts[-2] != "node_modules")
 FENCED = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
 CODE = re.compile(r"`[^`\n]*`")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")

@@ -38,3 +38,16 @@ def test_a_body_the_spec_forbids_gets_its_400_naming_every_field(mock):
         {"field": "email", "problem": "must be an email address"},
         {"field": "name", "problem": "must not be empty"},
     ]
+
+
+def test_a_create_answers_its_example_user_with_a_location_naming_that_user(mock):
+    answer = requests.post(
+        f"{mock.url}/user/create",
+        json={"name": "Ada Lovelace", "email": "ada@example.com"},
+        headers=mock.credentials(),
+        timeout=10,
+    )
+    check("/user/create", "POST", answer.status_code, answer.headers, answer.json())
+    assert answer.status_code == 201
+    assert answer.headers["Location"] == f"/user/get-user?id={answer.json()['user']['id']}"
+    assert answer.headers["ETag"] == f'"{answer.json()["user"]["version"]}"'
