@@ -82,3 +82,44 @@ def test_what_a_false_condition_leaves_out_is_neither_served_nor_warned_of(overr
         assert (extra.status_code, extra.json()) == (403, {"message": "Missing Authentication Token"})
     for feature in ("Api.DisableExecuteApiEndpoint", "Api.TracingEnabled", "Domain (AWS::ApiGateway::DomainName)"):
         assert sum(line.startswith(f"warning: not emulated: {feature}") for line in warned) == created, feature
+
+
+BROKEN_MOCK = """
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        info: {title: broken mock, version: '1'}
+        paths:
+          /canned:
+            get:
+              responses: {'200': {description: canned}}
+              x-amazon-apigateway-integration:
+                type: mock
+                requestTemplates: {application/json: '{"statusCode": 200}'}
+                responses:
+                  default: {statusCode: '200', responseTemplates: {application/json: '#if($broken'}}
+"""
+
+
+def test_what_a_step_raises_is_the_gateways_500_in_json_with_its_access_log_line(tmp_path):
+    """A mock integration's template that is not Velocity makes the integrate step raise: the
+    request still gets API Gateway's own 500, never werkzeug's HTML page, and its log line."""
+    template = tmp_path / "template.yaml"
+    template.write_text(BROKEN_MOCK)
+    server = LocalApiServer("--template", str(template)).wait_ready()
+    try:
+        answer = requests.get(f"{server.url}/canned", timeout=10)
+    finally:
+        assert server.stop() == 0
+    assert (answer.status_code, answer.headers["Content-Type"], answer.json()) == (
+        500,
+        "application/json",
+        {"message": "Internal server error"},
+    )
+    assert any(line.startswith("GET /canned 500 ") and "local-api-fault" in line for line in server.stderr.splitlines())
+
