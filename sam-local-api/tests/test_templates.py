@@ -123,3 +123,55 @@ def test_what_a_step_raises_is_the_gateways_500_in_json_with_its_access_log_line
     )
     assert any(line.startswith("GET /canned 500 ") and "local-api-fault" in line for line in server.stderr.splitlines())
 
+
+TENANT_BY_QUERY = """
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        info: {title: tenants, version: '1'}
+        paths:
+          /who:
+            get:
+              responses: {'200': {description: the tenant}}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Who.Arn}/invocations
+                requestParameters:
+                  integration.request.header.X-Amz-Tenant-Id: method.request.querystring.tenant
+  Who:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: who/
+      Handler: app.handler
+      Runtime: python3.13
+      TenancyConfig:
+        TenantIsolationMode: PER_TENANT
+"""
+WHO = """
+def handler(event, context):
+    return {"statusCode": 200, "body": context.tenant_id}
+"""
+
+
+def test_a_tenant_isolated_function_gets_the_tenant_its_integration_maps_and_no_other(tmp_path):
+    """The integration maps the tenant from the query string: the client's own X-Amz-Tenant-Id
+    is not it (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation-invoke.html)."""
+    (tmp_path / "template.yaml").write_text(TENANT_BY_QUERY)
+    (tmp_path / "who").mkdir()
+    (tmp_path / "who" / "app.py").write_text(WHO)
+    server = LocalApiServer("--template", str(tmp_path / "template.yaml")).wait_ready()
+    forged = {"X-Amz-Tenant-Id": "red"}
+    try:
+        mapped = requests.get(f"{server.url}/who?tenant=blue", headers=forged, timeout=10)
+        unmapped = requests.get(f"{server.url}/who", headers=forged, timeout=10)
+    finally:
+        assert server.stop() == 0
+    assert (mapped.status_code, mapped.text) == (200, "blue")
+    # No tenant: Lambda refuses the invocation, and API Gateway answers its own 500.
+    assert (unmapped.status_code, unmapped.json()) == (500, {"message": "Internal server error"})
