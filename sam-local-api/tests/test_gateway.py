@@ -95,6 +95,45 @@ def test_a_method_without_scopes_takes_the_pools_id_token(rest):
     assert get(rest, "/profile", Authorization=rest.token("items/read")).status_code == 401
 
 
+# Authorizers the local API cannot check (fixtures/unchecked): each refuses every request, as a
+# missing credential is refused, and is named at start, unless --disable-authorizer.
+
+
+def test_an_authorizer_it_cannot_check_refuses_every_request_and_is_named_at_start():
+    server = LocalApiServer("--template", str(FIXTURES / "unchecked" / "template.yaml")).wait_ready()
+    junk = {"Authorization": "Bearer a.b.c"}
+    try:
+        answers = {
+            path: [(answer.status_code, answer.json()) for answer in (get(server, path), get(server, path, **junk))]
+            for path in ("/pool", "/function", "/iam")
+        }
+    finally:
+        assert server.stop() == 0
+    unauthorized = (401, {"message": "Unauthorized"})
+    assert answers["/pool"] == answers["/function"] == [unauthorized] * 2
+    # IAM: unsigned, as API Gateway answers it (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors).
+    assert answers["/iam"][0] == (403, {"message": "Missing Authentication Token"})
+    assert answers["/iam"][1][0] == 403
+    warned = [line for line in server.stderr.splitlines() if line.startswith("warning: not emulated: ")]
+    for authorizer, why, status in (
+        ("SharedPool", "user pool arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_SharedPool", 401),
+        ("SharedFunction", "its function shared-authorizer is not in the template", 401),
+        ("AWS_IAM", "IAM (SigV4) authorization is not emulated", 403),
+    ):
+        (line,) = [line for line in warned if f" authorizer {authorizer}: " in line]
+        assert line.startswith(f"warning: not emulated: Api authorizer {authorizer}: {why}"), line
+        assert line.endswith(f"every request is refused ({status}), unless --disable-authorizer"), line
+
+
+def test_disable_authorizer_lets_every_request_by():
+    template = FIXTURES / "unchecked" / "template.yaml"
+    server = LocalApiServer("--template", str(template), "--disable-authorizer").wait_ready()
+    try:
+        assert [get(server, path).status_code for path in ("/pool", "/function", "/iam")] == [200] * 3
+    finally:
+        assert server.stop() == 0
+
+
 # Auth.ApiKeyRequired and the usage plan; RequestModel with ValidateBody.
 
 
@@ -133,7 +172,7 @@ def test_a_path_no_method_has_is_missing_authentication_token(rest):
 
 def test_a_request_line_and_headers_over_10240_bytes_are_refused_before_the_function(rest):
     # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html: 10,240 bytes of request
-    # line and header values. Under it the request is served; over it, refused (status: see steps/route.py).
+    # line and header values. Under it the request is served; over it, refused (status: see steps/request_limits.py).
     served = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 9800})
     assert served.status_code == 200, served.text
     refused = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 10240})
