@@ -49,6 +49,8 @@ def test_names_each_feature_it_does_not_emulate_at_start():
         "EverythingApi.EndpointConfiguration",
         "EverythingApi.MinimumCompressionSize",
         "EverythingApi.TracingEnabled",
+        "EverythingApi.SecurityPolicy",
+        "EverythingApi.EndpointAccessMode",
         "Firewall (AWS::WAFv2::WebACLAssociation)",
         "Users (AWS::Cognito::UserPool): its request rate quotas",
         "NodeFunction: runtime nodejs20.x",

@@ -28,6 +28,8 @@ API_PROPERTIES = {
     "CanarySetting": "the stage canary: every request goes to one version",
     "DisableExecuteApiEndpoint": "disabling the execute-api endpoint",
     "FailOnWarnings": "the import's warnings: the local API reads the definition as it is",
+    "SecurityPolicy": "the TLS security policy: served over plain HTTP",
+    "EndpointAccessMode": "the endpoint access mode: every request is taken, whatever its Host",
 }
 # The same features declared in an API's definition.
 SPEC_EXTENSIONS = {

@@ -323,6 +323,26 @@ def test_the_custom_domain_takes_tls_1_2_or_newer_only():
     assert domain["EndpointAccessMode"] == {"Fn::If": ["DomainPolicyIsEnhanced", "STRICT", {"Ref": "AWS::NoValue"}]}
 
 
+def test_the_api_itself_takes_tls_1_2_or_newer_only_by_every_endpoint():
+    # API Gateway negotiates with the API's own policy, by its default endpoint and by
+    # a custom domain mapped to it (apigateway-security-policies.html, cited in template.yaml).
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    assert api["SecurityPolicy"] == {"Ref": "ApiSecurityPolicy"}
+    parameter = template()["Parameters"]["ApiSecurityPolicy"]
+    known = set(botocore.session.get_session().get_service_model("apigateway").shape_for("SecurityPolicy").enum)
+    # The API is edge-optimized (no EndpointConfiguration: SAM's default): the _EDGE policies, every one.
+    assert "EndpointConfiguration" not in api
+    assert set(parameter["AllowedValues"]) == {policy for policy in known if policy.endswith("_EDGE")}
+    assert parameter["Default"] == "SecurityPolicy_TLS12_PFS_2025_EDGE"
+    # STRICT refuses requests that come by another endpoint type: the regional custom domain's.
+    assert api["EndpointAccessMode"] == {"Fn::If": ["HasCustomDomain", "BASIC", "STRICT"]}
+    (rest_api,) = resources(translated(), "AWS::ApiGateway::RestApi").values()
+    assert (rest_api["Properties"]["SecurityPolicy"], rest_api["Properties"]["EndpointAccessMode"]) == (
+        api["SecurityPolicy"],
+        api["EndpointAccessMode"],
+    )
+
+
 def test_the_custom_domain_maps_the_stage_at_its_root():
     mapping = conditional("UsersApiDomainMapping")
     assert mapping == {
