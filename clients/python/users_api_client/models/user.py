@@ -27,12 +27,14 @@ class User:
         created_by (str): Who wrote the user: the `sub` of the access token (for a service's
             client-credentials token, its client id). `unknown` for users written
             before 2.0.0. `createdBy` is the user's owner: the one client whose
-            `users/write` token may update and delete it (see "Who may touch which user").
+            `users/write` token may update and delete it; a user whose owner is
+            `unknown` is written by `users/admin` only (see "Who may touch which user").
              Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
         updated_by (str): Who wrote the user: the `sub` of the access token (for a service's
             client-credentials token, its client id). `unknown` for users written
             before 2.0.0. `createdBy` is the user's owner: the one client whose
-            `users/write` token may update and delete it (see "Who may touch which user").
+            `users/write` token may update and delete it; a user whose owner is
+            `unknown` is written by `users/admin` only (see "Who may touch which user").
              Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
     """
 
