@@ -521,6 +521,10 @@ def test_cors_preflights_are_counted_apart_from_anonymous_requests():
     assert no_authorization == NO_AUTHORIZATION
     parameters = template()["Parameters"]
     assert parameters["WafPreflightsPerIp"]["Default"] > parameters["WafAnonymousRequestsPerIp"]["Default"]
+    # One address's preflights cannot empty the stage's burst, which every client shares.
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    (stage,) = [setting for setting in api["MethodSettings"] if setting["ResourcePath"] == "/*"]
+    assert parameters["WafPreflightsPerIp"]["Default"] * 2 <= stage["ThrottlingBurstLimit"]
 
 
 def test_a_per_client_rate_rule_meters_reads_by_the_callers_token_without_an_api_key():
