@@ -174,15 +174,6 @@ def test_an_authorizer_it_cannot_check_refuses_every_request_and_is_named_at_sta
         assert line.endswith(f"every request is refused ({status}), unless --disable-authorizer"), line
 
 
-def test_disable_authorizer_lets_every_request_by():
-    template = FIXTURES / "unchecked" / "template.yaml"
-    server = LocalApiServer("--template", str(template), "--disable-authorizer").wait_ready()
-    try:
-        assert [get(server, path).status_code for path in ("/pool", "/function", "/iam")] == [200] * 3
-    finally:
-        assert server.stop() == 0
-
-
 # Auth.ApiKeyRequired and the usage plan; RequestModel with ValidateBody.
 
 

@@ -86,7 +86,10 @@ def test_what_a_false_condition_leaves_out_is_neither_served_nor_warned_of(overr
         assert sum(line.startswith(f"warning: not emulated: {feature}") for line in warned) == created, feature
 
 
-BROKEN_MOCK = """
+# One template, served once, for two cases: a mock integration whose response template is
+# not Velocity, and a tenant-isolated function whose integration maps the tenant from the
+# query string.
+BROKEN_MOCK_AND_TENANTS = """
 Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
@@ -95,7 +98,7 @@ Resources:
       StageName: prod
       DefinitionBody:
         openapi: 3.0.1
-        info: {title: broken mock, version: '1'}
+        info: {title: broken mock and tenants, version: '1'}
         paths:
           /canned:
             get:
@@ -105,38 +108,6 @@ Resources:
                 requestTemplates: {application/json: '{"statusCode": 200}'}
                 responses:
                   default: {statusCode: '200', responseTemplates: {application/json: '#if($broken'}}
-"""
-
-
-def test_what_a_step_raises_is_the_gateways_500_in_json_with_its_access_log_line(tmp_path):
-    """A mock integration's template that is not Velocity makes the integrate step raise: the
-    request still gets API Gateway's own 500, never werkzeug's HTML page, and its log line."""
-    template = tmp_path / "template.yaml"
-    template.write_text(BROKEN_MOCK)
-    server = LocalApiServer("--template", str(template)).wait_ready()
-    try:
-        answer = requests.get(f"{server.url}/canned", timeout=10)
-    finally:
-        assert server.stop() == 0
-    assert (answer.status_code, answer.headers["Content-Type"], answer.json()) == (
-        500,
-        "application/json",
-        {"message": "Internal server error"},
-    )
-    assert any(line.startswith("GET /canned 500 ") and "local-api-fault" in line for line in server.stderr.splitlines())
-
-
-TENANT_BY_QUERY = """
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        openapi: 3.0.1
-        info: {title: tenants, version: '1'}
-        paths:
           /who:
             get:
               responses: {'200': {description: the tenant}}
@@ -161,19 +132,36 @@ def handler(event, context):
 """
 
 
-def test_a_tenant_isolated_function_gets_the_tenant_its_integration_maps_and_no_other(tmp_path):
+@pytest.fixture(scope="module")
+def unusual(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unusual")
+    (folder / "template.yaml").write_text(BROKEN_MOCK_AND_TENANTS)
+    (folder / "who").mkdir()
+    (folder / "who" / "app.py").write_text(WHO)
+    server = LocalApiServer("--template", str(folder / "template.yaml")).wait_ready()
+    yield server
+    assert server.stop() == 0
+
+
+def test_what_a_step_raises_is_the_gateways_500_in_json_with_its_access_log_line(unusual):
+    """The mock's template makes the integrate step raise: the request still gets API
+    Gateway's own 500, never werkzeug's HTML page, and its log line."""
+    answer = requests.get(f"{unusual.url}/canned", timeout=10)
+    assert (answer.status_code, answer.headers["Content-Type"], answer.json()) == (
+        500,
+        "application/json",
+        {"message": "Internal server error"},
+    )
+    logged = unusual.stderr.splitlines()
+    assert any(line.startswith("GET /canned 500 ") and "local-api-fault" in line for line in logged), logged
+
+
+def test_a_tenant_isolated_function_gets_the_tenant_its_integration_maps_and_no_other(unusual):
     """The integration maps the tenant from the query string: the client's own X-Amz-Tenant-Id
     is not it (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation-invoke.html)."""
-    (tmp_path / "template.yaml").write_text(TENANT_BY_QUERY)
-    (tmp_path / "who").mkdir()
-    (tmp_path / "who" / "app.py").write_text(WHO)
-    server = LocalApiServer("--template", str(tmp_path / "template.yaml")).wait_ready()
     forged = {"X-Amz-Tenant-Id": "red"}
-    try:
-        mapped = requests.get(f"{server.url}/who?tenant=blue", headers=forged, timeout=10)
-        unmapped = requests.get(f"{server.url}/who", headers=forged, timeout=10)
-    finally:
-        assert server.stop() == 0
+    mapped = requests.get(f"{unusual.url}/who?tenant=blue", headers=forged, timeout=10)
     assert (mapped.status_code, mapped.text) == (200, "blue")
     # No tenant: Lambda refuses the invocation, and API Gateway answers its own 500.
+    unmapped = requests.get(f"{unusual.url}/who", headers=forged, timeout=10)
     assert (unmapped.status_code, unmapped.json()) == (500, {"message": "Internal server error"})
