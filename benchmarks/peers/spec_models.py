@@ -15,11 +15,11 @@ class UserCreate(BaseModel):
     name: Annotated[
         str,
         Field(
-            description='Any text without control characters (C0, DEL or C1).',
+            description='Any text without control characters: C0, DEL and C1, the line and paragraph separators (U+2028, U+2029), and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which break a name into lines or reorder how it and the text after it display. Other format characters are taken: the zero-width joiner and non-joiner, which emoji and several scripts need, and the soft hyphen.',
             examples=['Ada Lovelace'],
             max_length=100,
             min_length=1,
-            pattern='^[^\\x00-\\x1f\\x7f-\\x9f]+$',
+            pattern='^[^\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]+$',
         ),
     ]
     email: Annotated[
@@ -41,11 +41,11 @@ class UserUpdate(BaseModel):
     name: Annotated[
         str | None,
         Field(
-            description='Any text without control characters (C0, DEL or C1).',
+            description='Any text without control characters: C0, DEL and C1, the line and paragraph separators (U+2028, U+2029), and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which break a name into lines or reorder how it and the text after it display. Other format characters are taken: the zero-width joiner and non-joiner, which emoji and several scripts need, and the soft hyphen.',
             examples=['Ada Lovelace'],
             max_length=100,
             min_length=1,
-            pattern='^[^\\x00-\\x1f\\x7f-\\x9f]+$',
+            pattern='^[^\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]+$',
         ),
     ] = None
     email: Annotated[
@@ -77,11 +77,11 @@ class User(BaseModel):
     name: Annotated[
         str,
         Field(
-            description='Any text without control characters (C0, DEL or C1).',
+            description='Any text without control characters: C0, DEL and C1, the line and paragraph separators (U+2028, U+2029), and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which break a name into lines or reorder how it and the text after it display. Other format characters are taken: the zero-width joiner and non-joiner, which emoji and several scripts need, and the soft hyphen.',
             examples=['Ada Lovelace'],
             max_length=100,
             min_length=1,
-            pattern='^[^\\x00-\\x1f\\x7f-\\x9f]+$',
+            pattern='^[^\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]+$',
         ),
     ]
     email: Annotated[
@@ -112,7 +112,7 @@ class User(BaseModel):
     createdBy: Annotated[
         str,
         Field(
-            description='Who wrote the user: the `sub` of the access token (for a service\'s\nclient-credentials token, its client id). `unknown` for users written\nbefore 2.0.0. `createdBy` is the user\'s owner: the one client whose\n`users/write` token may update and delete it (see "Who may touch which user").\n',
+            description='Who wrote the user: the `sub` of the access token (for a service\'s\nclient-credentials token, its client id). `unknown` for users written\nbefore 2.0.0. `createdBy` is the user\'s owner: the one client whose\n`users/write` token may update and delete it; a user whose owner is\n`unknown` is written by `users/admin` only (see "Who may touch which user").\n',
             examples=['4m1q6k0v9hq1t2pvtc7b1n3eo5'],
             max_length=128,
             min_length=1,
@@ -122,7 +122,7 @@ class User(BaseModel):
     updatedBy: Annotated[
         str,
         Field(
-            description='Who wrote the user: the `sub` of the access token (for a service\'s\nclient-credentials token, its client id). `unknown` for users written\nbefore 2.0.0. `createdBy` is the user\'s owner: the one client whose\n`users/write` token may update and delete it (see "Who may touch which user").\n',
+            description='Who wrote the user: the `sub` of the access token (for a service\'s\nclient-credentials token, its client id). `unknown` for users written\nbefore 2.0.0. `createdBy` is the user\'s owner: the one client whose\n`users/write` token may update and delete it; a user whose owner is\n`unknown` is written by `users/admin` only (see "Who may touch which user").\n',
             examples=['4m1q6k0v9hq1t2pvtc7b1n3eo5'],
             max_length=128,
             min_length=1,

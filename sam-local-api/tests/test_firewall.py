@@ -5,11 +5,17 @@ custom responses https://docs.aws.amazon.com/waf/latest/developerguide/customizi
 a plain block through API Gateway its WAF_FILTERED gateway response, 403 "Forbidden"
 (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html)."""
 
+import json
+import socket
 from pathlib import Path
 
 import pytest
 import requests
+from werkzeug import Request
+from werkzeug.test import EnvironBuilder
 
+from sam_local_api import waf
+from sam_local_api.project import Project
 from sam_local_api.testing import LocalApiServer
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "firewall" / "template.yaml"
@@ -65,3 +71,55 @@ def test_what_is_not_applied_is_named_at_start_and_no_throttle_lifts_the_rates()
     warned = [line for line in server.stderr.splitlines() if line.startswith("warning: not emulated: ")]
     assert any("Firewall rule KnownBadInputs: ManagedRuleGroupStatement" in line for line in warned), warned
     assert any("Firewall rate-based rules: block from the first request over the limit" in line for line in warned)
+
+
+# API Gateway's size limits come before the firewall reads anything (steps/request_limits.py),
+# and whatever a step raises stays inside the chain.
+
+
+def raw(server, data: bytes) -> tuple[int, bytes]:
+    """These bytes to the server; the answer's status and body."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(data)
+        connection.shutdown(socket.SHUT_WR)
+        answer = b"".join(iter(lambda: connection.recv(65536), b""))
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_api_gateways_size_limits_come_before_the_firewall_reads_or_counts_anything(firewalled):
+    """One server for the three cases, the anonymous count checked last."""
+    # Request line and headers over 10,240 bytes: refused, and not counted.
+    padding = {"X-Padding": "p" * 10240}
+    assert [send(firewalled, "GET", "/hello", headers=padding).status_code for _ in range(11)] == [431] * 11
+    # The email rule's scope-down reads JSON bodies: a body past 10 MB never gets that far.
+    body = json.dumps({"email": "u@example.org", "padding": "p" * (10 * 1024 * 1024)})
+    answer = send(firewalled, "POST", "/users", headers={**TOKEN, "Content-Type": "application/json"}, data=body)
+    assert (answer.status_code, answer.json()) == (413, {"message": "Request Too Long"})
+    # A body its framing breaks: a JSON 400 (it raised in the firewall: an HTML 500, no log line).
+    bad_chunk = (
+        b"POST /users HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+    )
+    status, answered = raw(firewalled, bad_chunk)
+    assert (status, json.loads(answered)) == (400, {"message": "Bad Request"})
+    assert "POST /users 400 " in firewalled.stderr
+    # The anonymous limit (10) is still whole.
+    assert [send(firewalled, "GET", f"/hello/{n}").status_code for n in range(11)] == [200] * 10 + [429]
+
+
+def test_a_rate_rules_counter_forgets_the_keys_whose_window_has_passed(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(waf.time, "monotonic", lambda: now[0])
+    acl = waf.web_acls(Project(TEMPLATE).deployed["Resources"])["ServerlessRestApi"]
+    (rule,) = [rule for rule in acl.rules if rule.name == "EmailsPerKey"]
+    for n in range(50):
+        request = EnvironBuilder(
+            path="/users", method="POST", json={"email": "u@example.org"}, headers={"x-api-key": f"key-{n}"}
+        )
+        assert not rule.matches(request.get_request(Request))
+    assert len(rule.rate.seen) == 50
+    now[0] += rule.rate.window + waf.SWEEP_SECONDS
+    another = EnvironBuilder(path="/users", method="POST", json={"email": "u@example.org"}, headers={"x-api-key": "k"})
+    assert not rule.matches(another.get_request(Request))
+    assert len(rule.rate.seen) == 1

@@ -117,6 +117,85 @@ def test_a_method_without_scopes_takes_the_pools_id_token(rest):
     assert get(rest, "/profile", Authorization=rest.token("items/read")).status_code == 401
 
 
+@pytest.mark.parametrize("spelling", ["Bearer {}", "{}"], ids=["bearer", "alone"])
+def test_a_cognito_authorizer_takes_the_token_after_bearer_or_alone(rest, spelling):
+    # The two spellings AWS documents: cognito.py's bearer_token cites them.
+    token = rest.token("items/read")
+    assert get(rest, "/scoped", Authorization=spelling.format(token)).status_code == 200
+
+
+@pytest.mark.parametrize("spelling", ["bearer {}", "BEARER {}", "Bearer  {}", "Bearer\t{}", "Bearer {} x"])
+def test_a_cognito_authorizer_refuses_every_other_spelling(rest, spelling):
+    # Spaces added make a token invalid (https://repost.aws/knowledge-center/api-gateway-cognito-401-unauthorized),
+    # and no page says another case of "Bearer" is taken: refused, so that what works locally works deployed.
+    answer = get(rest, "/scoped", Authorization=spelling.format(rest.token("items/read")))
+    assert (answer.status_code, answer.json()) == (401, {"message": "Unauthorized"})
+
+
+def identity_provider(server, operation: str, body: dict) -> requests.Response:
+    target = {"X-Amz-Target": f"AWSCognitoIdentityProviderService.{operation}"}
+    return requests.post(server.url + "/", json=body, headers=target, timeout=10)
+
+
+def test_a_pool_that_lets_users_sign_up_and_a_client_that_allows_password_sign_in(rest):
+    # secured's pool has no AdminCreateUserConfig, its client ExplicitAuthFlows ALLOW_USER_PASSWORD_AUTH.
+    signed_up = identity_provider(rest, "SignUp", {"ClientId": rest.client_id, "Username": "bo", "Password": "a" * 12})
+    assert (signed_up.status_code, signed_up.json()["UserConfirmed"]) == (200, True)
+    parameters = {"USERNAME": "bo", "PASSWORD": "a" * 12}
+    body = {"ClientId": rest.client_id, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": parameters}
+    assert "IdToken" in identity_provider(rest, "InitiateAuth", body).json()["AuthenticationResult"]
+
+
+def test_an_admin_only_pool_refuses_sign_up_and_a_client_without_password_flow_refuses_it(http):
+    # http-api's pool: AllowAdminCreateUserOnly; its client names no ExplicitAuthFlows, which
+    # are then SRP, custom and refresh only
+    # (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html).
+    refused = identity_provider(http, "SignUp", {"ClientId": http.client_id, "Username": "cy", "Password": "a" * 12})
+    assert (refused.status_code, refused.json()["__type"]) == (400, "NotAuthorizedException")
+    assert refused.json()["message"] == "SignUp is not permitted for this user pool"
+    user = {"UserPoolId": http.user_pool_id, "Username": "cy"}
+    assert identity_provider(http, "AdminCreateUser", {**user, "TemporaryPassword": "b" * 12}).status_code == 200
+    permanent = {**user, "Password": "a" * 12, "Permanent": True}
+    assert identity_provider(http, "AdminSetUserPassword", permanent).status_code == 200
+    parameters = {"USERNAME": "cy", "PASSWORD": "a" * 12}
+    body = {"ClientId": http.client_id, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": parameters}
+    not_enabled = identity_provider(http, "InitiateAuth", body)
+    assert (not_enabled.status_code, not_enabled.json()) == (
+        400,
+        {"__type": "InvalidParameterException", "message": "USER_PASSWORD_AUTH flow not enabled for this client"},
+    )
+
+
+# Authorizers the local API cannot check (fixtures/unchecked): each refuses every request, as a
+# missing credential is refused, and is named at start, unless --disable-authorizer.
+
+
+def test_an_authorizer_it_cannot_check_refuses_every_request_and_is_named_at_start():
+    server = LocalApiServer("--template", str(FIXTURES / "unchecked" / "template.yaml")).wait_ready()
+    junk = {"Authorization": "Bearer a.b.c"}
+    try:
+        answers = {
+            path: [(answer.status_code, answer.json()) for answer in (get(server, path), get(server, path, **junk))]
+            for path in ("/pool", "/function", "/iam")
+        }
+    finally:
+        assert server.stop() == 0
+    unauthorized = (401, {"message": "Unauthorized"})
+    assert answers["/pool"] == answers["/function"] == [unauthorized] * 2
+    # IAM: unsigned, as API Gateway answers it (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors).
+    assert answers["/iam"][0] == (403, {"message": "Missing Authentication Token"})
+    assert answers["/iam"][1][0] == 403
+    warned = [line for line in server.stderr.splitlines() if line.startswith("warning: not emulated: ")]
+    for authorizer, why, status in (
+        ("SharedPool", "user pool arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_SharedPool", 401),
+        ("SharedFunction", "its function shared-authorizer is not in the template", 401),
+        ("AWS_IAM", "IAM (SigV4) authorization is not emulated", 403),
+    ):
+        (line,) = [line for line in warned if f" authorizer {authorizer}: " in line]
+        assert line.startswith(f"warning: not emulated: Api authorizer {authorizer}: {why}"), line
+        assert line.endswith(f"every request is refused ({status}), unless --disable-authorizer"), line
+
+
 # Auth.ApiKeyRequired and the usage plan; RequestModel with ValidateBody.
 
 
@@ -155,7 +234,7 @@ def test_a_path_no_method_has_is_missing_authentication_token(rest):
 
 def test_a_request_line_and_headers_over_10240_bytes_are_refused_before_the_function(rest):
     # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html: 10,240 bytes of request
-    # line and header values. Under it the request is served; over it, refused (status: see steps/route.py).
+    # line and header values. Under it the request is served; over it, refused (status: see steps/request_limits.py).
     served = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 9800})
     assert served.status_code == 200, served.text
     refused = get(rest, "/token", Authorization="Bearer allow", **{"X-Padding": "p" * 10240})

@@ -188,8 +188,15 @@ def test_no_request_can_write_a_line_of_its_own_in_the_access_log(project):
     forged = "GET /pets/rex 200 1.0ms admin"
     try:
         requests.get(server.url + "/files/a%0a" + forged.replace(" ", "%20"), timeout=10)
+        # str.splitlines() splits on U+2028 and U+2029 too; U+202E reverses what follows it on screen.
+        for separator in ("%E2%80%A8", "%E2%80%A9"):
+            requests.get(server.url + "/files/a" + separator + forged.replace(" ", "%20"), timeout=10)
+        requests.get(server.url + "/files/b%E2%80%AEnimda", timeout=10)
     finally:
         assert server.stop() == 0
     lines = server.stderr.splitlines()
     assert forged not in lines
-    assert any(line.startswith("GET /files/a\\x0aGET /pets/rex ") for line in lines), lines
+    for escaped in ("\\x0a", "\\u2028", "\\u2029"):
+        assert any(line.startswith(f"GET /files/a{escaped}GET /pets/rex ") for line in lines), (escaped, lines)
+    assert any(line.startswith("GET /files/b\\u202enimda ") for line in lines), lines
+    assert not [line for line in lines if "\u202e" in line]

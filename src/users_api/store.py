@@ -108,8 +108,7 @@ class UserStore:
 
     def acting_as(self, caller: str, any_owner: bool = False) -> "UserStore":
         """The same store, recording `caller` as who made each write (createdBy, updatedBy),
-        and updating and deleting only the users `caller` created (or that nobody owns,
-        having been written before 2.0.0), unless `any_owner`."""
+        and updating and deleting only the users `caller` created, unless `any_owner`."""
         return UserStore(self._db, self._users, self._emails, self._keys, caller, any_owner)
 
     @classmethod
@@ -319,18 +318,15 @@ class UserStore:
         raise StoreUnavailable(f"update of {user_id} kept meeting transactions")
 
     def _require_owner(self, write: dict) -> None:
-        """Condition `write` (an Update or a Delete) on this caller's being allowed to write the user."""
+        """Condition `write` (an Update or a Delete) on this caller's being allowed to write the user:
+        its creator, unless it may write any. A user written before 2.0.0 has no creator, so
+        only a caller that may write any writes it (openapi.yaml: "Who may touch which user")."""
         if not self._any_owner:
-            _also_require(
-                write,
-                "(attribute_not_exists(#createdBy) OR #createdBy = :caller)",
-                {"#createdBy": "createdBy"},
-                {":caller": {"S": self._caller}},
-            )
+            _also_require(write, "#createdBy = :caller", {"#createdBy": "createdBy"}, {":caller": {"S": self._caller}})
 
     def _may_write(self, item: dict) -> bool:
         """What _require_owner's condition says of the user's `item`."""
-        return self._any_owner or "createdBy" not in item or item["createdBy"]["S"] == self._caller
+        return self._any_owner or item.get("createdBy", {}).get("S") == self._caller
 
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
         """The update of `fields` (a None removes the property) that also records the version it

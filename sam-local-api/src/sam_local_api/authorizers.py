@@ -16,6 +16,11 @@
   context handed to the function
   (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html,
   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+- Unemulated: an authorizer the local API cannot check (why() says which, and the start
+  names each): a Cognito user pool that is not the template's, or with no app client in
+  it; a Lambda authorizer whose function is not in the template; IAM (SigV4); a type it
+  does not know. It refuses every request, as a missing credential is refused: nothing
+  the local API cannot check passes unchecked (--disable-authorizer lets everything by).
 
 Written by hand: SAM CLI runs Lambda authorizers without caching, and without
 an explicit Deny, and no Cognito or JWT authorizer (SAM CLI issue #5131).
@@ -29,6 +34,7 @@ import time
 from sam_local_api.cognito import Refused, UserPool, bearer_token, event_claims
 from sam_local_api.context import Context, GatewayError
 from sam_local_api.deployed import Api, function_name
+from sam_local_api.project import Project
 from sam_local_api.sam import HTTP, proxy_event
 
 # The made-up API id and account of the method ARNs, as SAM's events have them.
@@ -50,6 +56,10 @@ class CognitoUserPools:
 
 
 class Jwt:
+    """The token in the identity source, alone or after "Bearer " as Cognito's authorizer takes
+    it (bearer_token): "The identitySource can include only the token, or the token prefixed
+    with Bearer" (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html)."""
+
     def __init__(self, pool: UserPool | None, authorizer: dict):
         self.pool = pool
         configuration = authorizer.get("jwtConfiguration") or {}
@@ -197,6 +207,66 @@ class LambdaAuthorizer:
         if self.api.kind == HTTP:
             raise GatewayError("HTTP_INTERNAL_SERVER_ERROR") from error
         raise GatewayError("AUTHORIZER_CONFIGURATION_ERROR") from error
+
+
+class Unemulated:
+    """An authorizer the local API cannot check: every request refused. IAM's as API Gateway
+    refuses a request it cannot authenticate: unsigned, 403 "Missing Authentication Token"
+    (https://repost.aws/knowledge-center/api-gateway-authentication-token-errors), signed,
+    INVALID_SIGNATURE, since no signature can be checked here; an HTTP API's 403
+    {"message":"Forbidden"}. The others as a missing token: 401."""
+
+    def __init__(self, api: Api, kind: str):
+        self.api, self.iam = api, kind == IAM
+
+    def authorize(self, context: Context, _scopes: list[str]) -> None:
+        if self.api.kind == HTTP:
+            raise GatewayError("HTTP_FORBIDDEN" if self.iam else "HTTP_UNAUTHORIZED")
+        if not self.iam:
+            raise GatewayError("UNAUTHORIZED")
+        if "Authorization" not in context.request.headers:
+            raise GatewayError("MISSING_AUTHENTICATION_TOKEN")
+        raise GatewayError("INVALID_SIGNATURE", "the local API does not check IAM (SigV4) signatures")
+
+
+# The authorizer types, as a security scheme declares them (x-amazon-apigateway-authorizer's
+# type, else x-amazon-apigateway-authtype, lower-cased).
+EMULATED = ("cognito_user_pools", "token", "request", "jwt")
+IAM = "iam"
+IAM_TYPES = ("awssigv4", "aws_iam")
+
+
+def authorizer_kind(scheme: dict) -> str | None:
+    """The kind of authorizer a security scheme is: one of EMULATED, IAM, or another type
+    named in it; None for a scheme that is no authorizer (an API key, an oauth2 scheme that
+    API Gateway does not import)."""
+    authorizer = scheme.get("x-amazon-apigateway-authorizer") or {}
+    kind = str(authorizer.get("type") or scheme.get("x-amazon-apigateway-authtype") or "").lower()
+    if not kind:
+        return None
+    return IAM if kind in IAM_TYPES else kind
+
+
+def unemulated(scheme: dict, project: Project) -> str | None:
+    """Why the local API cannot check the authorizer a security scheme declares, or None."""
+    kind = authorizer_kind(scheme)
+    authorizer = scheme.get("x-amazon-apigateway-authorizer") or {}
+    if kind == IAM:
+        return "IAM (SigV4) authorization is not emulated"
+    if kind == "cognito_user_pools":
+        arns = authorizer.get("providerARNs") or []
+        if not project.resources("AWS::Cognito::UserPool") or project.user_pool_arn not in arns:
+            pools = ", ".join(map(str, arns)) or "(none)"
+            return f"user pool {pools} is not in the template: its tokens cannot be checked"
+        if not project.resources("AWS::Cognito::UserPoolClient"):
+            return "the template's user pool has no app client: no token of it can be issued locally"
+    elif kind in ("token", "request"):
+        function = function_name(authorizer.get("authorizerUri"))
+        if function not in project.sam.function_names():
+            return f"its function {function or authorizer.get('authorizerUri')} is not in the template"
+    elif kind not in EMULATED and kind is not None:
+        return f"authorizer type {kind} is not emulated"
+    return None
 
 
 def _policy_verdict(policy, arn: str) -> str | None:

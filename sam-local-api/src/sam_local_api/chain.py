@@ -1,5 +1,6 @@
 """API Gateway's order, in one place: the steps every request goes through.
 
+    request limits    API Gateway's size limits, before anything reads   431, 413 REQUEST_TOO_LARGE, 400
     local pages       the user pool's endpoints (token, JWKS, SignUp/InitiateAuth), the static files
     CORS preflight    an HTTP API's preflight, answered by the gateway
     firewall          the stage's AWS WAF web ACL                       its custom response, 403 WAF_FILTERED
@@ -19,11 +20,15 @@
 Each step is a small module of steps/ with one job; they share one Context a
 request. A step answers by setting `context.response`, or refuses by raising
 GatewayError, which the gateway response step renders as the method's API
-words it; the steps after it do not run. The layout follows LocalStack's REST
-API handler chain (localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py)
+words it; the steps after it do not run. A step that raises anything else is a
+fault of the local API: the request gets the gateway's own 500 in the API's error
+shape, and its access-log line names the fault; no request ever gets werkzeug's
+HTML page. The layout follows LocalStack's REST API handler chain
+(localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py)
 and connexion's middleware stack.
 """
 
+import logging
 import sys
 
 from sam_local_api import cognito
@@ -32,6 +37,7 @@ from sam_local_api.context import ApiRequest, Context, GatewayError
 from sam_local_api.limits import Limits
 from sam_local_api.project import Project
 from sam_local_api.routing import RouteTable
+from sam_local_api.sam import HTTP
 from sam_local_api.steps.access_log import AccessLog
 from sam_local_api.steps.api_key import ApiKey
 from sam_local_api.steps.authorize import Authorize
@@ -41,9 +47,12 @@ from sam_local_api.steps.firewall import Firewall
 from sam_local_api.steps.gateway_response import GatewayResponses
 from sam_local_api.steps.integrate import Integrate
 from sam_local_api.steps.local_pages import LocalPages
+from sam_local_api.steps.request_limits import RequestLimits
 from sam_local_api.steps.route import Route
 from sam_local_api.steps.throttle import Throttle
 from sam_local_api.steps.validate_request import ValidateRequest
+
+logger = logging.getLogger(__name__)
 
 
 class LocalApi:
@@ -62,6 +71,7 @@ class LocalApi:
         api_keys = ApiKey(project, limits)
         self.api_key_required = bool(api_keys.keyed)
         self.request_steps = [
+            RequestLimits(),
             LocalPages(self.user_pool, config.static_dir),
             CorsPreflight(project),
             Firewall(project, table, rate_limits=config.throttle),
@@ -86,8 +96,25 @@ class LocalApi:
                 if context.response is not None:
                     break
         except GatewayError as refusal:
-            responses = self.gateway_responses[context.method.api.logical_id] if context.method else None
-            context.response = (responses or self.default_responses).render(refusal)
+            context.response = self._render(context, refusal)
+        except Exception as fault:
+            self._fail(context, fault)
         for step in self.response_steps:
-            step(context)
+            try:
+                step(context)
+            except Exception as fault:
+                self._fail(context, fault)
         return context.response(environ, start_response)
+
+    def _render(self, context: Context, refusal: GatewayError):
+        responses = self.gateway_responses[context.method.api.logical_id] if context.method else None
+        return (responses or self.default_responses).render(refusal)
+
+    def _fail(self, context: Context, fault: Exception) -> None:
+        """A step's fault: the gateway's own 500, the fault named on the access-log line
+        (and its traceback with --debug)."""
+        logger.debug("a step failed on %s %s", context.request.method, context.request.path, exc_info=fault)
+        context.notes.append(f" local-api-fault {type(fault).__name__}: {fault}")
+        api = context.method.api if context.method else self.project.default_api
+        kind = "HTTP_INTERNAL_SERVER_ERROR" if api is not None and api.kind == HTTP else "DEFAULT_5XX"
+        context.response = self._render(context, GatewayError(kind))

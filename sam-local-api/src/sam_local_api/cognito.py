@@ -4,7 +4,9 @@ Gateway's Cognito user-pool authorizer accepts.
 
 Everything is read from the template: the scopes from its
 AWS::Cognito::UserPoolResourceServer, the client's from its
-AWS::Cognito::UserPoolClient (AllowedOAuthScopes, AccessTokenValidity).
+AWS::Cognito::UserPoolClient (AllowedOAuthScopes, AccessTokenValidity,
+ExplicitAuthFlows), whether users may sign themselves up from its
+AWS::Cognito::UserPool (AdminCreateUserConfig.AllowAdminCreateUserOnly).
 
 The JOSE work is joserfc's. The rest is written by hand: moto's Cognito signs
 with a key published in its package and has no token endpoint, and SAM CLI
@@ -42,12 +44,23 @@ MAX_REMEMBERED_TOKENS = 1024
 EXPIRED = "The incoming token has expired"
 
 
+# A client's sign-in flows when its ExplicitAuthFlows names none
+# (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html).
+DEFAULT_AUTH_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+# The ExplicitAuthFlows values that open USER_PASSWORD_AUTH: today's, and the legacy one (same page).
+USER_PASSWORD_FLOWS = {"ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"}
+# The largest date Java's Date holds (Long.MAX_VALUE milliseconds), in seconds: API Gateway
+# renders exp and iat as Java dates (event_claims), and no later one.
+JAVA_DATE_SECONDS = (2**63 - 1) // 1000
+
+
 @dataclass(frozen=True)
 class Client:
     client_id: str
     secret: str
     scopes: tuple[str, ...]
     token_seconds: int
+    auth_flows: tuple[str, ...] = DEFAULT_AUTH_FLOWS
 
 
 class Refused(Exception):
@@ -58,7 +71,16 @@ class UserPool:
     """One user pool: issues access tokens to its client, ID tokens to its users, and verifies them."""
 
     def __init__(
-        self, issuer: str, client: Client, scopes: set[str], key: RSAKey | None = None, deployed_issuer: str = ""
+        self,
+        issuer: str,
+        client: Client,
+        scopes: set[str],
+        key: RSAKey | None = None,
+        deployed_issuer: str = "",
+        *,
+        pool_id: str = "",
+        arn: str = "",
+        sign_up: bool = True,
     ):
         self.issuer = issuer
         # The issuer the template names for this pool (https://cognito-idp.{region}.amazonaws.com/{pool id}):
@@ -66,8 +88,14 @@ class UserPool:
         self.deployed_issuer = deployed_issuer
         self.client = client
         self.scopes = scopes
-        # Users signed up locally (SignUp), by name: their password's hash and their sub.
-        self.users: dict[str, tuple[bytes, str]] = {}
+        # The pool as the template's functions and authorizers name it locally: its id and ARN.
+        self.pool_id = pool_id
+        self.arn = arn
+        # Whether users may sign themselves up (SignUp), or only an administrator creates them.
+        self.sign_up = sign_up
+        # Users signed up or created locally, by name: their password's hash, their sub, and
+        # whether that password is the temporary one of AdminCreateUser.
+        self.users: dict[str, tuple[bytes, str, bool]] = {}
         # Without a key of its own, a fresh one each start: tokens do not outlive the process.
         self.key = key or new_signing_key()
         self.jwks = KeySet([self.key])
@@ -153,15 +181,24 @@ class UserPool:
         return jwt.encode({"alg": "RS256", "kid": self.key.kid}, claims, self.key)
 
     def identity_provider(self, request: Request) -> Response:
-        """Cognito's user pool API as far as a user gets an ID token: SignUp (confirmed at once,
-        locally) and InitiateAuth with USER_PASSWORD_AUTH, as boto3's cognito-idp client and
-        Amplify call them (POST / with X-Amz-Target:
-        https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html)."""
+        """Cognito's user pool API as far as a user gets an ID token, as boto3's cognito-idp
+        client and Amplify call it (POST / with X-Amz-Target:
+        https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html):
+        SignUp (confirmed at once, locally), where the pool lets users sign themselves up;
+        AdminCreateUser and AdminSetUserPassword, as an administrator creates a user (not
+        signed, locally); and InitiateAuth with USER_PASSWORD_AUTH, where the client's
+        ExplicitAuthFlows allow it."""
         operation = request.headers.get("X-Amz-Target", "").removeprefix(IDP_TARGET)
         try:
             body = json.loads(request.get_data() or b"{}")
         except ValueError:
             return _idp_error("InvalidParameterException", "The request body is not JSON")
+        if not isinstance(body, dict):
+            return _idp_error("InvalidParameterException", "The request body is not a JSON object")
+        if operation in ("AdminCreateUser", "AdminSetUserPassword"):
+            if body.get("UserPoolId") != self.pool_id:
+                return _idp_error("ResourceNotFoundException", "User pool does not exist.")
+            return self._admin_create_user(body) if operation == "AdminCreateUser" else self._set_password(body)
         if body.get("ClientId") != self.client.client_id:
             return _idp_error("ResourceNotFoundException", "User pool client does not exist.")
         if operation == "SignUp":
@@ -171,20 +208,51 @@ class UserPool:
         return _idp_error("InvalidParameterException", f"{operation} is not emulated locally")
 
     def _sign_up(self, body: dict) -> Response:
-        username, password = str(body.get("Username", "")), str(body.get("Password", ""))
+        if not self.sign_up:
+            # As Cognito answers a pool whose AllowAdminCreateUserOnly is true
+            # (https://github.com/aws-amplify/amplify-js/issues/6415).
+            return _idp_error("NotAuthorizedException", "SignUp is not permitted for this user pool")
+        return self._new_user(str(body.get("Username", "")), str(body.get("Password", "")), temporary=False)
+
+    def _admin_create_user(self, body: dict) -> Response:
+        return self._new_user(str(body.get("Username", "")), str(body.get("TemporaryPassword", "")), temporary=True)
+
+    def _new_user(self, username: str, password: str, temporary: bool) -> Response:
         if not username or len(password) < MIN_PASSWORD_LENGTH:
             return _idp_error("InvalidPasswordException", "Password did not conform with policy")
         if username in self.users:
             return _idp_error("UsernameExistsException", "User already exists")
         sub = str(uuid.uuid4())
-        self.users[username] = (_password_hash(username, password), sub)
+        self.users[username] = (_password_hash(username, password), sub, temporary)
+        if temporary:
+            return _idp_answer({"User": {"Username": username, "UserStatus": "FORCE_CHANGE_PASSWORD"}})
         return _idp_answer({"UserConfirmed": True, "UserSub": sub})
 
+    def _set_password(self, body: dict) -> Response:
+        username, password = str(body.get("Username", "")), str(body.get("Password", ""))
+        if username not in self.users:
+            return _idp_error("UserNotFoundException", "User does not exist.")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            return _idp_error("InvalidPasswordException", "Password did not conform with policy")
+        sub = self.users[username][1]
+        self.users[username] = (_password_hash(username, password), sub, body.get("Permanent") is not True)
+        return _idp_answer({})
+
     def _initiate_auth(self, parameters: dict) -> Response:
+        if not USER_PASSWORD_FLOWS & set(self.client.auth_flows):
+            # https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
+            # (InvalidParameterException), worded as Cognito does: https://github.com/floci-io/floci/pull/3974
+            return _idp_error("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client")
         username, password = str(parameters.get("USERNAME", "")), str(parameters.get("PASSWORD", ""))
         known = self.users.get(username)
         if known is None or not hmac.compare_digest(known[0], _password_hash(username, password)):
             return _idp_error("NotAuthorizedException", "Incorrect username or password.")
+        if known[2]:
+            # Cognito answers the NEW_PASSWORD_REQUIRED challenge, which the local pool does not emulate.
+            return _idp_error(
+                "InvalidParameterException",
+                "NEW_PASSWORD_REQUIRED is not emulated locally: set a permanent password (AdminSetUserPassword)",
+            )
         result = {
             "IdToken": self.issue_id_token(username),
             "AccessToken": self.issue(scope="aws.cognito.signin.user.admin", sub=known[1], username=username),
@@ -202,6 +270,10 @@ class UserPool:
             raise Refused(EXPIRED) from error
         except (JoseError, ValueError, UnicodeError) as error:
             raise Refused(UNAUTHORIZED) from error
+        if any(isinstance(claims.get(name), int) and abs(claims[name]) > JAVA_DATE_SECONDS for name in ("exp", "iat")):
+            # A date API Gateway could not hand over (event_claims); what it answers is
+            # documented nowhere, so the token is refused.
+            raise Refused(UNAUTHORIZED)
         return claims
 
     def verify(self, token: str, scopes: list[str]) -> dict:
@@ -234,13 +306,17 @@ class UserPool:
 
 
 def bearer_token(header_value: str) -> str:
-    """The token of an Authorization header: alone or after "Bearer ". The Cognito
-    guide sends it as a bearer token (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-accessing-resources-api-gateway-and-lambda.html),
-    and the raw token is what the authorizer took first
-    (https://github.com/postmanlabs/postman-app-support/issues/6987)."""
-    value = header_value.strip()
-    token = value[7:].strip() if value[:7].lower() == "bearer " else value
-    if not token or token.lower() == "bearer":
+    """The token of an Authorization header, in the two spellings Cognito's authorizer is
+    documented to take: after "Bearer " (the Cognito guide sends it as a bearer token,
+    https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-accessing-resources-api-gateway-and-lambda.html;
+    AWS's API Gateway workshop types "Bearer", one space, and the token:
+    https://dcj71ciaiav4i.cloudfront.net/0A4DEB20-C89E-11ED-A834-5D52D9748576/chapter4/content2.html),
+    or alone (what the authorizer took first: https://github.com/postmanlabs/postman-app-support/issues/6987).
+    Nothing else: a token with spaces added is invalid
+    (https://repost.aws/knowledge-center/api-gateway-cognito-401-unauthorized), and no page
+    says that another case of "Bearer" is taken, so a client that works locally works deployed."""
+    token = header_value.strip(" \t").removeprefix("Bearer ")
+    if not token or any(character.isspace() for character in token):
         raise Refused(UNAUTHORIZED)
     return token
 
@@ -291,8 +367,10 @@ def signing_key(data: str) -> RSAKey:
 def user_pool(project: Project, issuer: str, client_id: str, client_secret: str, key: RSAKey | None = None):
     """The template's user pool, as its first app client sees it; None when it has none."""
     clients = project.resources("AWS::Cognito::UserPoolClient", deployed=True)
-    if not clients or not project.resources("AWS::Cognito::UserPool", deployed=True):
+    pools = project.resources("AWS::Cognito::UserPool", deployed=True)
+    if not clients or not pools:
         return None
+    pool = next(iter(pools.values())).get("Properties", {})
     client = next(iter(clients.values())).get("Properties", {})
     validity = client.get("AccessTokenValidity")
     unit = client.get("TokenValidityUnits", {}).get("AccessToken", "hours")
@@ -303,8 +381,19 @@ def user_pool(project: Project, issuer: str, client_id: str, client_secret: str,
         for scope in server["Properties"].get("Scopes", [])
     }
     allowed = tuple(s for s in client.get("AllowedOAuthScopes", []) if isinstance(s, str) and s in scopes)
+    flows = tuple(client.get("ExplicitAuthFlows") or DEFAULT_AUTH_FLOWS)
     deployed = f"https://cognito-idp.{project.region}.amazonaws.com/{project.user_pool_id}"
-    return UserPool(issuer, Client(client_id, client_secret, allowed, seconds), scopes, key, deployed)
+    admin_only = (pool.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly") in (True, "true", "True")
+    return UserPool(
+        issuer,
+        Client(client_id, client_secret, allowed, seconds, flows),
+        scopes,
+        key,
+        deployed,
+        pool_id=project.user_pool_id,
+        arn=project.user_pool_arn,
+        sign_up=not admin_only,
+    )
 
 
 def _client_credentials(request: Request) -> tuple[str, str] | None:

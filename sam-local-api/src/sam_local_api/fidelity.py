@@ -11,6 +11,7 @@ and SAM's AWS::Serverless::Api and AWS::Serverless::Function properties
 
 import sys
 
+from sam_local_api.authorizers import IAM, authorizer_kind, unemulated
 from sam_local_api.deployed import ANY
 from sam_local_api.openapi import HTTP_METHODS, security_schemes
 from sam_local_api.project import Project
@@ -27,6 +28,8 @@ API_PROPERTIES = {
     "CanarySetting": "the stage canary: every request goes to one version",
     "DisableExecuteApiEndpoint": "disabling the execute-api endpoint",
     "FailOnWarnings": "the import's warnings: the local API reads the definition as it is",
+    "SecurityPolicy": "the TLS security policy: served over plain HTTP",
+    "EndpointAccessMode": "the endpoint access mode: every request is taken, whatever its Host",
 }
 # The same features declared in an API's definition.
 SPEC_EXTENSIONS = {
@@ -146,12 +149,13 @@ def _authorizers(api, project: Project) -> list[str]:
     found = []
     for name, scheme in security_schemes(api.body).items():
         authorizer = scheme.get("x-amazon-apigateway-authorizer", {})
-        kind = str(authorizer.get("type") or scheme.get("x-amazon-apigateway-authtype") or "").lower()
-        if kind in ("awssigv4", "aws_iam") or scheme.get("x-amazon-apigateway-authtype") == "awsSigv4":
-            found.append(f"{api.logical_id} authorizer {name}: IAM (SigV4) authorization: every request passes it")
-        elif kind == "cognito_user_pools" and not project.resources("AWS::Cognito::UserPoolClient"):
+        kind = authorizer_kind(scheme)
+        why = unemulated(scheme, project)
+        if why:
+            refusal = "403" if kind == IAM else "401"
             found.append(
-                f"{api.logical_id} authorizer {name}: no user pool client in the template: every request passes it"
+                f"{api.logical_id} authorizer {name}: {why}: every request is refused ({refusal}),"
+                " unless --disable-authorizer"
             )
         elif kind == "jwt":
             issuer = (authorizer.get("jwtConfiguration") or {}).get("issuer", "")

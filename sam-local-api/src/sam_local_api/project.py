@@ -58,6 +58,11 @@ class Project:
         return f"{self.region}_local"
 
     @property
+    def user_pool_arn(self) -> str:
+        """The local user pool's ARN, as the template's Fn::GetAtt of its pool's Arn gives it."""
+        return f"arn:aws:cognito-idp:{self.region}:{ACCOUNT}:userpool/{self.user_pool_id}"
+
+    @property
     def default_api(self) -> Api | None:
         """The API whose gateway answers a request no API routes: the first REST API, else the first."""
         rest = [api for api in self.apis if api.kind != HTTP]
@@ -109,7 +114,7 @@ class Project:
         for name in self.resources("AWS::Cognito::UserPool"):
             symbols[name] = {
                 "Ref": pool,
-                "Arn": f"arn:aws:cognito-idp:{self.region}:{ACCOUNT}:userpool/{pool}",
+                "Arn": self.user_pool_arn,
                 "ProviderName": f"cognito-idp.{self.region}.amazonaws.com/{pool}",
                 "ProviderURL": f"https://cognito-idp.{self.region}.amazonaws.com/{pool}",
                 "UserPoolId": pool,

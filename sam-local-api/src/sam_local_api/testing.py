@@ -17,6 +17,7 @@ from sam_local_api.processes import Child
 
 READY = re.compile(r" running on (http://\S+) \(Ctrl-C to stop\)")
 EMBEDDED_STORE = re.compile(r"DynamoDB: (http://\S+) \(embedded")
+USER_POOL = re.compile(r"User pool http://\S+/(\S+) \(JWKS")
 
 
 def client_credentials_token(token_url: str, client_id: str, client_secret: str, scope: str | None = None) -> str:
@@ -67,11 +68,15 @@ class LocalApiServer:
         return client_credentials_token(f"{self.url}/oauth2/token", self.client_id, self.client_secret, scope)
 
     def id_token(self, username: str | None = None, password: str | None = None) -> str:
-        """An ID token of a user of the local user pool, signed up now, as a person gets one from
-        Cognito: SignUp, then InitiateAuth with USER_PASSWORD_AUTH (as boto3's cognito-idp calls them)."""
+        """An ID token of a user of the local user pool, created now by an administrator
+        (AdminCreateUser, then AdminSetUserPassword: whether or not the pool lets users sign
+        themselves up), then signed in as a person is (InitiateAuth with USER_PASSWORD_AUTH,
+        which the template's app client must allow), as boto3's cognito-idp calls them."""
         username = username or f"user-{secrets.token_hex(4)}"
         password = password or secrets.token_urlsafe(16)
-        self._identity_provider("SignUp", {"Username": username, "Password": password})
+        pool = {"UserPoolId": self.user_pool_id, "Username": username}
+        self._identity_provider("AdminCreateUser", {**pool, "TemporaryPassword": secrets.token_urlsafe(16)})
+        self._identity_provider("AdminSetUserPassword", {**pool, "Password": password, "Permanent": True})
         parameters = {"USERNAME": username, "PASSWORD": password}
         answer = self._identity_provider(
             "InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": parameters}
@@ -106,6 +111,12 @@ class LocalApiServer:
     @property
     def port(self) -> int:
         return int(self.url.rsplit(":", 1)[1])
+
+    @property
+    def user_pool_id(self) -> str | None:
+        """The local user pool's id, as the start names it; None when the template has none."""
+        found = USER_POOL.search(self.stdout)
+        return found[1] if found else None
 
     @property
     def store_endpoint(self) -> str | None:

@@ -6,10 +6,21 @@ API Gateway's WAF_FILTERED gateway response), Allow or Count; the web ACL's defa
 action; rate-based rules keyed on the IP address, a constant, or custom keys (header,
 query argument, method, URI path, query string, IP), counted over their evaluation
 window, with their scope-down statement; and the statements that scope them: And, Or,
-Not, SizeConstraint and ByteMatch on a single header, the URI path, the query string,
-a single query argument, the method, the body or parts of a JSON body.
+Not, SizeConstraint, ByteMatch and RegexMatch on a single header, the URI path, the
+query string, a single query argument, the method, the body or parts of a JSON body,
+after the text transformations NONE, LOWERCASE, URL_DECODE and COMPRESS_WHITE_SPACE.
 https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html
 https://docs.aws.amazon.com/waf/latest/developerguide/customizing-the-response-for-blocked-requests.html
+https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-regex-match.html
+A regular expression is PCRE's in WAF and Python's here; WAF refuses the constructs where
+they differ most (backreferences, recursion, conditionals:
+https://docs.aws.amazon.com/waf/latest/developerguide/waf-regex-pattern-support.html), and a
+pattern Python cannot compile leaves its rule unapplied, named at start.
+
+A rate counter keeps, per key, the times of its requests within the window (at most
+twice the limit), under a 16-byte digest of the key rather than the key itself, and
+forgets a key once its window has passed without a request: its memory is bounded by
+the requests of the last window, whatever the keys' sizes.
 
 What is not, each named at start (warnings()): managed and custom rule groups, IP sets,
 regex sets, SQL injection and XSS detection, geography, labels, CAPTCHA and challenge.
@@ -20,7 +31,9 @@ a deployed burst gets a few more through before the block.
 Written by hand: no Python library evaluates WAFv2 web ACLs.
 """
 
-import collections
+import bisect
+import functools
+import hashlib
 import json
 import re
 import threading
@@ -38,15 +51,23 @@ EVALUATED = {
     "NotStatement",
     "SizeConstraintStatement",
     "ByteMatchStatement",
+    "RegexMatchStatement",
 }
+# COMPRESS_WHITE_SPACE: form feed, tab, newline, carriage return, vertical tab and the
+# non-breaking space become spaces, then each run of spaces one space
+# (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-transformation.html).
+_WHITE_SPACE = {code: " " for code in (0x0C, 0x09, 0x0A, 0x0D, 0x0B, 0xA0)}
+_SPACES = re.compile(" {2,}")
 TRANSFORMATIONS = {
     "NONE": lambda text: text,
     "LOWERCASE": str.lower,
     "URL_DECODE": urllib.parse.unquote,
-    "COMPRESS_WHITE_SPACE": lambda text: " ".join(text.split()),
+    "COMPRESS_WHITE_SPACE": lambda text: _SPACES.sub(" ", text.translate(_WHITE_SPACE)),
 }
 CONTENT_TYPES = {"APPLICATION_JSON": "application/json", "TEXT_PLAIN": "text/plain", "TEXT_HTML": "text/html"}
 DEFAULT_WINDOW_SECONDS = 300
+# How often a rate counter forgets the keys whose window has passed.
+SWEEP_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -122,11 +143,9 @@ class RateCounter:
         self.kind = statement.get("AggregateKeyType", "IP")
         self.custom_keys = statement.get("CustomKeys") or []
         self.scope = statement.get("ScopeDownStatement")
-        # Per key, the times of its last limit + 1 requests: enough to tell whether more than
-        # `limit` fell within the window.
-        self.seen: dict[tuple, collections.deque] = collections.defaultdict(
-            lambda: collections.deque(maxlen=self.limit + 1)
-        )
+        # Per key's digest, the times of its requests, oldest first.
+        self.seen: dict[bytes, list[float]] = {}
+        self._swept = time.monotonic()
         self._lock = threading.Lock()
 
     def over(self, request: Request) -> bool:
@@ -137,11 +156,25 @@ class RateCounter:
             # A request without every part of a custom key is not counted
             # (https://docs.aws.amazon.com/waf/latest/APIReference/API_RateBasedStatementCustomKey.html).
             return False
+        digest = hashlib.blake2b(json.dumps(key).encode(), digest_size=16).digest()
         now = time.monotonic()
         with self._lock:
-            times = self.seen[key]
+            if now - self._swept >= SWEEP_SECONDS:
+                self._sweep(now)
+            times = self.seen.setdefault(digest, [])
             times.append(now)
-            return len(times) > self.limit and now - times[0] < self.window
+            if len(times) > 2 * (self.limit + 1):
+                del times[: len(times) - self.limit - 1]
+            # Over the limit when the limit + 1th latest request is within the window.
+            return len(times) > self.limit and now - times[-self.limit - 1] < self.window
+
+    def _sweep(self, now: float) -> None:
+        """Forget the requests older than the window, and the keys left with none."""
+        for digest, times in list(self.seen.items()):
+            del times[: bisect.bisect_left(times, now - self.window)]
+            if not times:
+                del self.seen[digest]
+        self._swept = now
 
     def _key(self, request: Request) -> tuple | None:
         if self.kind == "CONSTANT":
@@ -183,6 +216,9 @@ def matches(statement: dict, request: Request) -> bool:
     if kind == "SizeConstraintStatement":
         size, operator = int(spec["Size"]), spec["ComparisonOperator"]
         return any(_compare(len(value.encode()), operator, size) for value in values)
+    if kind == "RegexMatchStatement":
+        pattern = _regex(spec["RegexString"])
+        return any(pattern.search(value) for value in values)
     search, position = spec["SearchString"], spec["PositionalConstraint"]
     return any(_positioned(value, search, position) for value in values)
 
@@ -225,6 +261,11 @@ def _json_values(text: str, spec: dict) -> list[str]:
     return found
 
 
+@functools.cache
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def _transformed(value: str, transformations) -> str:
     for transformation in sorted(transformations or [], key=lambda item: item.get("Priority", 0)):
         value = TRANSFORMATIONS[transformation["Type"]](value)
@@ -262,6 +303,11 @@ def _unevaluated(statement: dict) -> str | None:
     ((kind, spec),) = statement.items()
     if kind not in EVALUATED:
         return kind
+    if kind == "RegexMatchStatement":
+        try:
+            _regex(spec["RegexString"])
+        except re.error as error:
+            return f"the regular expression {spec['RegexString']!r}, which Python cannot compile ({error})"
     inner = spec.get("Statements") or [spec[key] for key in ("Statement", "ScopeDownStatement") if key in spec]
     for found in filter(None, (_unevaluated(statement) for statement in inner)):
         return found

@@ -3,8 +3,8 @@ Cognito authorizer hands their claims to lambda_handler, against moto.
 
 A users/write token updates and deletes only the users its own client created
 (`createdBy`); users/admin, with users/write, lets a client write any user; users
-written before 2.0.0 (no `createdBy`) are anyone's with users/write. Reads are open
-to every users/read token. The store enforces it with DynamoDB conditions.
+written before 2.0.0 (no `createdBy`) are written by users/admin only. Reads are
+open to every users/read token. The store enforces it with DynamoDB conditions.
 """
 
 import json
@@ -127,16 +127,31 @@ def test_every_reader_reads_every_user():
     assert invoke(load_event("list-users", claims=reader)).json["users"] == [user]
 
 
-def test_users_from_before_2_0_0_have_no_owner_and_any_writer_may_write_them(dynamodb):
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda user_id: update(user_id, {"name": "Mallory"}, OTHER),
+        lambda user_id: update(user_id, {"email": "mallory@example.com"}, OTHER),
+        lambda user_id: update(user_id, {"name": "Mallory"}, OTHER, if_match='"1"'),
+        lambda user_id: delete(user_id, OTHER),
+    ],
+    ids=["name", "email", "name-if-match", "delete"],
+)
+def test_users_from_before_2_0_0_have_no_owner_and_only_users_admin_writes_them(dynamodb, write):
+    # Issue 27: they stayed writable by every writer, forever.
     user = create()
     dynamodb.update_item(
         TableName=TABLES["UsersTable"], Key={"id": {"S": user["id"]}}, UpdateExpression="REMOVE createdBy, updatedBy"
     )
-    answer = update(user["id"], {"email": "ada.king@example.com"}, OTHER)
-    assert answer.status == 200
-    assert answer.json["user"]["createdBy"] == "unknown"  # nobody's still
-    assert update(user["id"], {"name": "Ada King"}, client("third-service")).status == 200
-    assert delete(user["id"], OTHER).status == 200
+    before = stored(dynamodb)
+    answer = write(user["id"])
+    assert (answer.status, answer.fields) == (403, NOT_OWNER)
+    assert stored(dynamodb) == before
+    assert update(user["id"], {"name": "Ada King"}, OWNER).status == 403  # its creator is not known either
+    written = update(user["id"], {"email": "ada.king@example.com"}, ADMIN)
+    assert written.status == 200
+    assert (written.json["user"]["createdBy"], written.json["user"]["updatedBy"]) == ("unknown", "admin-service")
+    assert delete(user["id"], ADMIN).status == 200
 
 
 def test_a_missing_user_is_a_404_for_every_client():

@@ -135,6 +135,12 @@ def test_the_store_sets_what_the_spec_says_the_server_sets():
         call("delete-user", query={"id": user["id"]})
 
 
+ADMIN = {
+    **load_event("update-user")["requestContext"]["authorizer"]["claims"],
+    "scope": "users/read users/write users/admin",
+}
+
+
 def test_a_user_stored_before_a_property_existed_reads_updates_and_lists(dynamodb):
     """An item with only what User requires (and neither createdBy nor updatedBy, as before
     2.0.0): read, listed and updated with every optional property absent, not null."""
@@ -152,14 +158,15 @@ def test_a_user_stored_before_a_property_existed_reads_updates_and_lists(dynamod
         status, body = call("get-user", query={"id": old["id"]})
         assert (status, body["user"]) == (200, {**old, **model.DEFAULTS})
         assert listed() == [body["user"]]
+        # Nobody's user since 2.0.0 (no createdBy): users/admin's to write.
         status, body = call(
-            "update-user", query={"id": old["id"]}, body={"name": "Ada King"}, headers={"If-Match": None}
+            "update-user", query={"id": old["id"]}, body={"name": "Ada King"}, headers={"If-Match": None}, claims=ADMIN
         )
         assert status == 200
         assert set(body["user"]) == set(old) | set(model.DEFAULTS)
         assert call("get-user", query={"id": old["id"]})[1]["user"] == body["user"]
     finally:
-        call("delete-user", query={"id": old["id"]})
+        call("delete-user", query={"id": old["id"]}, claims=ADMIN)
 
 
 def patterned(schema: dict, path: tuple = ()):

@@ -73,6 +73,22 @@ def test_an_origin_the_deploy_allows_is_named_by_the_gateways_answers(path, meth
     assert invoked == []
 
 
+def test_only_a_whole_origin_the_deploy_allows_is_named():
+    # Issue 27: the mock's template tested Origin by substring, and reflected a list of origins.
+    client, _invoked, _pool = gateway(CorsAllowedOrigins=f"https://other.example.com,{ORIGIN}")
+    for origin in (
+        f"https://other.example.com,{ORIGIN}",  # the deploy's whole list: a substring of ",list,"
+        f"{ORIGIN},https://evil.example.com",
+        f"{ORIGIN}.evil.example.com",
+    ):
+        for answer in (
+            client.options("/user/get-user", headers={"Origin": origin, "Access-Control-Request-Method": "GET"}),
+            client.delete("/user/get-user", headers={"Origin": origin}),
+        ):
+            assert "Access-Control-Allow-Origin" not in answer.headers, (origin, answer.status_code)
+            assert answer.headers["Vary"] == "Origin"
+
+
 def stage_limited_copy(tmp_path, rate: int, burst: int):
     """This API's template and document, the stage's limit lowered, in tmp_path."""
     for name in ("template.yaml", "openapi.yaml"):
@@ -113,3 +129,54 @@ def test_waf_stops_one_addresss_anonymous_flood_before_it_spends_the_stage_limit
         served.append(client.get("/user/get-details", headers=token).status_code)
     assert served == [200] * 5
     assert len(invoked) == 5
+
+
+# What the web ACL counts as anonymous, per token and as a preflight (issue 27), with its
+# limits at WAF's least (10) where a test needs to reach one.
+
+
+def test_any_authorization_that_is_not_a_bearer_token_counts_as_anonymous():
+    """Issue 27's flood: `Authorization: junk-<n>`, a new value each time, took a caller past
+    the anonymous limit. Junk, the bare token and an oversized bearer token all count."""
+    client, invoked, pool = gateway(WafAnonymousRequestsPerIp="10")
+    token = pool.issue("users/read")
+    spellings = [f"junk-{n}" for n in range(8)] + [token, f"Bearer {token}.{'x' * 4096}"]
+    assert [client.options("/user/get-details", headers={"Authorization": a}).status_code for a in spellings] == [
+        204
+    ] * 10
+    blocked = client.options("/user/get-details", headers={"Authorization": "junk-10"})
+    assert (blocked.status_code, blocked.json) == (429, {"message": "Too many requests"})
+    # A bearer token is not anonymous: served.
+    assert client.get("/user/get-details", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert len(invoked) == 1
+
+
+def test_every_spelling_of_one_bearer_token_is_one_count():
+    """Issue 27: Bearer, bearer, BEARER and extra spaces each got the per-token limit. WAF's
+    text transformations make them one key; the authorizer takes only 'Bearer <token>'."""
+    client, _invoked, pool = gateway(WafRequestsPerToken="10")
+    token = pool.issue("users/read")
+    spellings = ["Bearer {}", "bearer {}", "BEARER {}", "Bearer   {}", "Bearer\t{}"] * 2
+    answers = [client.get("/user/get-details", headers={"Authorization": s.format(token)}) for s in spellings]
+    assert [answer.status_code for answer in answers] == [200, 401, 401, 401, 401] * 2
+    over = client.get("/user/get-details", headers={"Authorization": f"Bearer {token}"})
+    assert (over.status_code, over.json) == (429, {"message": "Too many requests"})
+    # Another token is another client's count.
+    another = {"Authorization": f"Bearer {pool.issue('users/read')}"}
+    assert client.get("/user/get-details", headers=another).status_code == 200
+
+
+def test_forged_bearer_tokens_new_each_time_meet_the_per_address_limit():
+    client, _invoked, _pool = gateway(WafRequestsPerIp="10")
+    forged = [client.get("/user/get-details", headers={"Authorization": f"Bearer a.b.{n}"}) for n in range(11)]
+    assert [answer.status_code for answer in forged] == [401] * 10 + [429]
+
+
+def test_cors_preflights_are_counted_apart_from_anonymous_requests():
+    client, invoked, _pool = gateway(WafAnonymousRequestsPerIp="10", WafPreflightsPerIp="20")
+    assert [preflight(client, "/user/get-user", "GET").status_code for _ in range(15)] == [204] * 15
+    # The anonymous limit is still whole ...
+    assert [client.patch("/user/get-details").status_code for _ in range(11)] == [405] * 10 + [429]
+    # ... and preflights have their own.
+    assert [preflight(client, "/user/get-user", "GET").status_code for _ in range(6)] == [204] * 5 + [429]
+    assert invoked == []

@@ -323,6 +323,26 @@ def test_the_custom_domain_takes_tls_1_2_or_newer_only():
     assert domain["EndpointAccessMode"] == {"Fn::If": ["DomainPolicyIsEnhanced", "STRICT", {"Ref": "AWS::NoValue"}]}
 
 
+def test_the_api_itself_takes_tls_1_2_or_newer_only_by_every_endpoint():
+    # API Gateway negotiates with the API's own policy, by its default endpoint and by
+    # a custom domain mapped to it (apigateway-security-policies.html, cited in template.yaml).
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    assert api["SecurityPolicy"] == {"Ref": "ApiSecurityPolicy"}
+    parameter = template()["Parameters"]["ApiSecurityPolicy"]
+    known = set(botocore.session.get_session().get_service_model("apigateway").shape_for("SecurityPolicy").enum)
+    # The API is edge-optimized (no EndpointConfiguration: SAM's default): the _EDGE policies, every one.
+    assert "EndpointConfiguration" not in api
+    assert set(parameter["AllowedValues"]) == {policy for policy in known if policy.endswith("_EDGE")}
+    assert parameter["Default"] == "SecurityPolicy_TLS12_PFS_2025_EDGE"
+    # STRICT refuses requests that come by another endpoint type: the regional custom domain's.
+    assert api["EndpointAccessMode"] == {"Fn::If": ["HasCustomDomain", "BASIC", "STRICT"]}
+    (rest_api,) = resources(translated(), "AWS::ApiGateway::RestApi").values()
+    assert (rest_api["Properties"]["SecurityPolicy"], rest_api["Properties"]["EndpointAccessMode"]) == (
+        api["SecurityPolicy"],
+        api["EndpointAccessMode"],
+    )
+
+
 def test_the_custom_domain_maps_the_stage_at_its_root():
     mapping = conditional("UsersApiDomainMapping")
     assert mapping == {
@@ -410,27 +430,120 @@ def rate(rule: dict) -> dict:
     return rule["Statement"]["RateBasedStatement"]
 
 
-def test_a_per_ip_rate_rule_and_a_stricter_one_for_requests_without_a_token():
+# What the anonymous rule, the per-token rule and the preflight rule take for a bearer
+# token and for a preflight: the same statements, in each rule.
+TOKEN_SHAPED = {
+    "AndStatement": {
+        "Statements": [
+            {
+                "SizeConstraintStatement": {
+                    "FieldToMatch": {"SingleHeader": {"Name": "authorization"}},
+                    "ComparisonOperator": "LE",
+                    "Size": 4096,
+                    "TextTransformations": [{"Priority": 0, "Type": "NONE"}],
+                }
+            },
+            {
+                "RegexMatchStatement": {
+                    "FieldToMatch": {"SingleHeader": {"Name": "authorization"}},
+                    "RegexString": r"^bearer [a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]+$",
+                    "TextTransformations": [
+                        {"Priority": 0, "Type": "COMPRESS_WHITE_SPACE"},
+                        {"Priority": 1, "Type": "LOWERCASE"},
+                    ],
+                }
+            },
+        ]
+    }
+}
+NO_AUTHORIZATION = {
+    "NotStatement": {
+        "Statement": {
+            "SizeConstraintStatement": {
+                "FieldToMatch": {"SingleHeader": {"Name": "authorization"}},
+                "ComparisonOperator": "GT",
+                "Size": 0,
+                "TextTransformations": [{"Priority": 0, "Type": "NONE"}],
+            }
+        }
+    }
+}
+
+
+def test_a_per_ip_rate_rule_and_a_stricter_one_for_requests_without_a_bearer_token():
     rules = waf_rules()
     per_ip = rate(rules["RequestsPerIp"])
     assert (per_ip["AggregateKeyType"], "ScopeDownStatement" in per_ip) == ("IP", False)
     anonymous = rate(rules["AnonymousRequestsPerIp"])
     assert anonymous["AggregateKeyType"] == "IP"
-    no_token = anonymous["ScopeDownStatement"]["NotStatement"]["Statement"]["SizeConstraintStatement"]
-    assert no_token["FieldToMatch"] == {"SingleHeader": {"Name": "authorization"}}
-    assert (no_token["ComparisonOperator"], no_token["Size"]) == ("GT", 0)
+    no_token, no_preflight = anonymous["ScopeDownStatement"]["AndStatement"]["Statements"]
+    assert no_token == {"NotStatement": {"Statement": TOKEN_SHAPED}}
+    assert no_preflight == {"NotStatement": {"Statement": rate(rules["PreflightsPerIp"])["ScopeDownStatement"]}}
     parameters = template()["Parameters"]
     assert parameters["WafAnonymousRequestsPerIp"]["Default"] < parameters["WafRequestsPerIp"]["Default"]
+
+
+def test_a_bearer_token_is_bearer_and_a_jwts_three_base64url_parts_whatever_the_spelling():
+    regex = re.compile(TOKEN_SHAPED["AndStatement"]["Statements"][1]["RegexMatchStatement"]["RegexString"])
+    jwt = "eyJraWQiOiJrIiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJjIn0.c2lnbmF0dXJlLV8"
+    # As WAF reads the header: COMPRESS_WHITE_SPACE, then LOWERCASE.
+    normalised = [
+        re.sub(" {2,}", " ", spelling.replace("\t", " ")).lower()
+        for spelling in (f"Bearer {jwt}", f"bearer {jwt}", f"BEARER {jwt}", f"Bearer   {jwt}", f"Bearer\t{jwt}")
+    ]
+    assert all(regex.search(value) for value in normalised)
+    assert len(set(normalised)) == 1  # one key for the per-token rule
+    for anonymous in ("junk-1", jwt, "Bearer", f"Bearer {jwt}.extra", "Bearer a.b", "Basic dXNlcjpwYXNz"):
+        assert not regex.search(re.sub(" {2,}", " ", anonymous).lower()), anonymous
+
+
+def test_the_per_ip_limit_takes_twenty_addresses_to_spend_the_stage_throttle():
+    # A few addresses must not spend the stage's rate, which every client shares (issue 27).
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    (stage,) = [setting for setting in api["MethodSettings"] if setting["ResourcePath"] == "/*"]
+    per_ip = template()["Parameters"]["WafRequestsPerIp"]["Default"]
+    assert per_ip * 20 <= stage["ThrottlingRateLimit"] * rate(waf_rules()["RequestsPerIp"])["EvaluationWindowSec"]
+
+
+def test_cors_preflights_are_counted_apart_from_anonymous_requests():
+    # Browsers behind one NAT send many (issue 27); each is a preflight only without a token.
+    preflights = rate(waf_rules()["PreflightsPerIp"])
+    assert preflights["AggregateKeyType"] == "IP"
+    method, requested, no_authorization = preflights["ScopeDownStatement"]["AndStatement"]["Statements"]
+    assert method["ByteMatchStatement"]["FieldToMatch"] == {"Method": {}}
+    assert (method["ByteMatchStatement"]["PositionalConstraint"], method["ByteMatchStatement"]["SearchString"]) == (
+        "EXACTLY",
+        "OPTIONS",
+    )
+    assert requested["SizeConstraintStatement"]["FieldToMatch"] == {
+        "SingleHeader": {"Name": "access-control-request-method"}
+    }
+    assert no_authorization == NO_AUTHORIZATION
+    parameters = template()["Parameters"]
+    assert parameters["WafPreflightsPerIp"]["Default"] > parameters["WafAnonymousRequestsPerIp"]["Default"]
+    # One address's preflights cannot empty the stage's burst, which every client shares.
+    api = next(iter(resources(template(), "AWS::Serverless::Api").values()))["Properties"]
+    (stage,) = [setting for setting in api["MethodSettings"] if setting["ResourcePath"] == "/*"]
+    assert parameters["WafPreflightsPerIp"]["Default"] * 2 <= stage["ThrottlingBurstLimit"]
 
 
 def test_a_per_client_rate_rule_meters_reads_by_the_callers_token_without_an_api_key():
     # 2.x clients send no API key on reads; every operation needs a token.
     per_token = rate(waf_rules()["RequestsPerToken"])
     assert per_token["AggregateKeyType"] == "CUSTOM_KEYS"
+    # One key per token, whatever the spelling of "Bearer" and its spaces.
     assert per_token["CustomKeys"] == [
-        {"Header": {"Name": "authorization", "TextTransformations": [{"Priority": 0, "Type": "NONE"}]}}
+        {
+            "Header": {
+                "Name": "authorization",
+                "TextTransformations": [
+                    {"Priority": 0, "Type": "COMPRESS_WHITE_SPACE"},
+                    {"Priority": 1, "Type": "LOWERCASE"},
+                ],
+            }
+        }
     ]
-    assert "ScopeDownStatement" not in per_token  # reads and writes alike
+    assert per_token["ScopeDownStatement"] == TOKEN_SHAPED  # reads and writes alike
     security = openapi()["paths"]["/user/get-user"]["get"]["security"]
     assert all("ApiKey" not in requirement for requirement in security)
     assert all("CognitoUserPool" in requirement for requirement in security)
@@ -461,7 +574,7 @@ def test_every_rate_rule_answers_429_as_the_stage_throttle_does():
         if "Retry-After" not in name
     }
     rate_rules = [rule for rule in web_acl()["Rules"] if "RateBasedStatement" in rule["Statement"]]
-    assert len(rate_rules) == 4
+    assert len(rate_rules) == 5
     for rule in rate_rules:
         response = rule["Action"]["Block"]["CustomResponse"]
         assert response["ResponseCode"] == 429, rule["Name"]

@@ -260,6 +260,14 @@ CONTROL = [
     # ANSI escape sequence on many terminals.
     create("name-c1-next-line", "NUL and control characters", {"name": "Ada\u0085", "email": "c1-nel@example.com"}),
     create("name-c1-csi", "NUL and control characters", {"name": "\u009b31mAda", "email": "c1-csi@example.com"}),
+    # Line and paragraph separators split a name into lines (str.splitlines() splits on
+    # them); bidirectional controls reorder how it displays (issue 27).
+    create("name-line-separator", "NUL and control characters", {"name": "Ada\u2028Eve", "email": "ls@example.com"}),
+    create("name-paragraph-separator", "NUL and control characters", {"name": "Ada\u2029", "email": "ps@example.com"}),
+    create("name-rtl-override", "NUL and control characters", {"name": "\u202egnp.exe", "email": "rlo@example.com"}),
+    create("name-first-strong-isolate", "NUL and control characters", {"name": "A\u2068da", "email": "i@example.com"}),
+    create("name-arabic-letter-mark", "NUL and control characters", {"name": "\u061cAda", "email": "alm@example.com"}),
+    update("update-name-left-to-right-mark", "NUL and control characters", {"name": "Eve\u200e"}),
     create("body-nul", "NUL and control characters", b"\x00"),
     update("update-name-bell", "NUL and control characters", {"name": "\u0007"}),
     get("id-percent-nul", "NUL and control characters", b"/user/get-user?id=" + b"A" * 21 + b"%00"),

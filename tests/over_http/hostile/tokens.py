@@ -131,5 +131,12 @@ ATTACKS = [
         "scope-under-another-claim-name",
         lambda forge: (f"Bearer {forge.sign(forge.claims(scope=None, scp='users/read users/write'))}", ""),
     ),
+    # exp past any date API Gateway's authorizer hands over (a Java Date): an HTML 500 once (issue 27).
+    Attack("exp-past-any-date", lambda forge: (f"Bearer {forge.sign(forge.claims(exp=10**30))}", "")),
+    # A valid token, spelt as no AWS page says Cognito's authorizer takes it (issue 27): only
+    # "Bearer <token>" and the bare token are (sam_local_api.cognito.bearer_token cites them).
+    Attack("lowercase-bearer", lambda forge: (f"bearer {forge.sign(forge.claims())}", "")),
+    Attack("uppercase-bearer", lambda forge: (f"BEARER {forge.sign(forge.claims())}", "")),
+    Attack("bearer-two-spaces", lambda forge: (f"Bearer  {forge.sign(forge.claims())}", "")),
 ]
 assert len({attack.id for attack in ATTACKS}) == len(ATTACKS), "attack ids must be unique"

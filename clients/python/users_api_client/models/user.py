@@ -15,7 +15,11 @@ class User:
     Attributes:
         id (str): Server-generated, opaque and unguessable (128 random bits, base64url). Example:
             3q2-7wAAQkqHmB1Yd0x5Zg.
-        name (str): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
+        name (str): Any text without control characters: C0, DEL and C1, the line and paragraph separators (U+2028,
+            U+2029), and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which
+            break a name into lines or reorder how it and the text after it display. Other format characters are taken: the
+            zero-width joiner and non-joiner, which emoji and several scripts need, and the soft hyphen. Example: Ada
+            Lovelace.
         email (str): Unique among users, compared case-insensitively. Example: ada@example.com.
         created_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.
         updated_at (datetime.datetime):  Example: 2026-11-25T12:00:00.000Z.
@@ -23,12 +27,14 @@ class User:
         created_by (str): Who wrote the user: the `sub` of the access token (for a service's
             client-credentials token, its client id). `unknown` for users written
             before 2.0.0. `createdBy` is the user's owner: the one client whose
-            `users/write` token may update and delete it (see "Who may touch which user").
+            `users/write` token may update and delete it; a user whose owner is
+            `unknown` is written by `users/admin` only (see "Who may touch which user").
              Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
         updated_by (str): Who wrote the user: the `sub` of the access token (for a service's
             client-credentials token, its client id). `unknown` for users written
             before 2.0.0. `createdBy` is the user's owner: the one client whose
-            `users/write` token may update and delete it (see "Who may touch which user").
+            `users/write` token may update and delete it; a user whose owner is
+            `unknown` is written by `users/admin` only (see "Who may touch which user").
              Example: 4m1q6k0v9hq1t2pvtc7b1n3eo5.
     """
 

@@ -12,7 +12,11 @@ T = TypeVar("T", bound="UserCreate")
 class UserCreate:
     """
     Attributes:
-        name (str): Any text without control characters (C0, DEL or C1). Example: Ada Lovelace.
+        name (str): Any text without control characters: C0, DEL and C1, the line and paragraph separators (U+2028,
+            U+2029), and the bidirectional controls (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which
+            break a name into lines or reorder how it and the text after it display. Other format characters are taken: the
+            zero-width joiner and non-joiner, which emoji and several scripts need, and the soft hyphen. Example: Ada
+            Lovelace.
         email (str): Unique among users, compared case-insensitively. Example: ada@example.com.
     """
 

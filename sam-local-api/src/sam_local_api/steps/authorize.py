@@ -2,10 +2,19 @@
 method's security requirement (else the document's): a Cognito user pool
 authorizer, an HTTP API's JWT authorizer, or a Lambda authorizer
 (authorizers.py). What it found goes to the function in requestContext.authorizer.
-An IAM (SigV4) authorizer is not emulated: named at start, and let through.
+An authorizer the local API cannot check (IAM's SigV4, a user pool or a function
+outside the template, a type it does not know) refuses every request, and is named
+at start (fidelity.py); --disable-authorizer lets every request by.
 """
 
-from sam_local_api.authorizers import CognitoUserPools, Jwt, LambdaAuthorizer
+from sam_local_api.authorizers import (
+    CognitoUserPools,
+    Jwt,
+    LambdaAuthorizer,
+    Unemulated,
+    authorizer_kind,
+    unemulated,
+)
 from sam_local_api.cognito import UserPool
 from sam_local_api.context import Context
 from sam_local_api.deployed import Api
@@ -26,14 +35,13 @@ class Authorize:
         for route in project.routes:
             schemes = security_schemes(route.api.body)
             for requirement in requirements(route.api.body, route.operation):
-                name = next((n for n in requirement if _authorizer_kind(schemes.get(n, {}))), None)
+                name = next((n for n in requirement if authorizer_kind(schemes.get(n, {}))), None)
                 if name is None:
                     continue
                 key = (route.api.logical_id, name)
                 if key not in made:
-                    made[key] = _authorizer(route.api, name, schemes[name], pool, invoke, port, project.region)
-                if made[key] is not None:
-                    self.authorizers[route.key] = (made[key], list(requirement[name] or []))
+                    made[key] = _authorizer(route.api, name, schemes[name], project, pool, invoke, port)
+                self.authorizers[route.key] = (made[key], list(requirement[name] or []))
                 break
 
     def __call__(self, context: Context) -> None:
@@ -43,19 +51,15 @@ class Authorize:
             authorizer.authorize(context, scopes)
 
 
-def _authorizer_kind(scheme: dict) -> str | None:
+def _authorizer(api: Api, name: str, scheme: dict, project: Project, pool: UserPool | None, invoke, port: int):
+    kind = authorizer_kind(scheme)
+    if unemulated(scheme, project) or (kind == "cognito_user_pools" and pool is None):
+        return Unemulated(api, kind)
     authorizer = scheme.get("x-amazon-apigateway-authorizer") or {}
-    kind = str(authorizer.get("type") or scheme.get("x-amazon-apigateway-authtype") or "").lower()
-    return kind if kind in ("cognito_user_pools", "token", "request", "jwt") else None
-
-
-def _authorizer(api: Api, name: str, scheme: dict, pool, invoke, port: int, region: str):
-    authorizer = scheme.get("x-amazon-apigateway-authorizer") or {}
-    kind = _authorizer_kind(scheme)
     if kind == "cognito_user_pools":
-        return CognitoUserPools(pool, scheme.get("name", "Authorization")) if pool else None
+        return CognitoUserPools(pool, scheme.get("name", "Authorization"))
     if kind == "jwt":
         return Jwt(pool, authorizer)
     if kind == "token" and not authorizer.get("identitySource"):
         authorizer = {**authorizer, "identitySource": f"method.request.header.{scheme.get('name', 'Authorization')}"}
-    return LambdaAuthorizer(api, name, authorizer, invoke, port, region)
+    return LambdaAuthorizer(api, name, authorizer, invoke, port, project.region)

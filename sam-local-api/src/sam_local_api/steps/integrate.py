@@ -88,8 +88,16 @@ class Integrate:
             message = f"sam-local-api runs Python functions only, not {function.runtime} ({function.name})"
             context.response = Response(json.dumps({"message": message}), status=501, mimetype="application/json")
             return
+        tenant = _tenant(context) if route.function in self.isolated else None
+        if route.function in self.isolated and tenant is None:
+            # Lambda refuses to invoke a tenant-isolated function without a tenant
+            # (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation-invoke.html):
+            # the integration fails, which API Gateway answers with its own 500.
+            context.notes.append(" no-tenant: the integration maps no X-Amz-Tenant-Id for a tenant-isolated function")
+            if api.kind == HTTP:
+                raise GatewayError("HTTP_INTERNAL_SERVER_ERROR")
+            raise GatewayError("DEFAULT_5XX", "Internal server error", status=500)
         try:
-            tenant = _tenant(request, route) if route.function in self.isolated else None
             output = self.runtime.invoke(function, event, timeout_ms / 1000, tenant_id=tenant)
             status, headers, body = proxy_answer(
                 output,
@@ -120,14 +128,35 @@ class Integrate:
         return config
 
 
-def _tenant(request, route) -> str | None:
+def _tenant(context: Context) -> str | None:
     """The tenant of a tenant-isolated invocation: the X-Amz-Tenant-Id header Lambda reads, as
-    the request sends it or as the integration maps it from one of the request's
-    (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation.html)."""
-    source = (route.integration.get("requestParameters") or {}).get(TENANT_PARAMETER, "")
-    if isinstance(source, str) and source.startswith("method.request.header."):
-        return request.headers.get(source.removeprefix("method.request.header.")) or None
-    return request.headers.get("X-Amz-Tenant-Id") or None
+    the integration maps it, and only so: "you must configure API Gateway to map client
+    request properties to the X-Amz-Tenant-Id header" from a header, a query string or a
+    path parameter (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation-invoke.html),
+    or another source a mapping may name: a 'static value', a stage variable, what the
+    authorizer returned (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html).
+    None when it maps none, or its source is missing."""
+    request, route = context.request, context.method.route
+    source = (route.integration.get("requestParameters") or {}).get(TENANT_PARAMETER)
+    if not isinstance(source, str):
+        return None
+    if len(source) >= 2 and source[0] == source[-1] == "'":
+        return source[1:-1] or None
+    for prefix, values in (
+        ("method.request.header.", request.headers),
+        ("method.request.querystring.", request.args),
+        ("method.request.path.", request.view_args or {}),
+        ("stageVariables.", route.api.stage_variables),
+        ("context.authorizer.", context.authorizer or {}),
+    ):
+        if source.startswith(prefix):
+            name = source.removeprefix(prefix)
+            # What the authorizer returned is a tree (context.authorizer.claims.sub); the rest are flat.
+            value = values
+            for part in name.split(".") if prefix == "context.authorizer." else [name]:
+                value = value.get(part) if hasattr(value, "get") else None
+            return str(value) if value not in (None, "") else None
+    return None
 
 
 def _is_utf8(data: bytes) -> bool:
