@@ -106,18 +106,16 @@ class Generated:
         return self.path.relative_to(ROOT).as_posix() + ("/" if self.folder else "")
 
 
-def derived(root: Path = ROOT) -> list[Generated]:
+def derived() -> list[Generated]:
     def spec_of(path: Path) -> dict:
         return yaml.safe_load(path.read_text())
 
     return [
-        Generated(root / codegen.TARGET.relative_to(ROOT), lambda path: codegen.render(spec_of(path))),
-        Generated(root / user_model.TARGET.relative_to(ROOT), lambda path: user_model.render(spec_of(path))),
-        Generated(
-            root / sdk.CLIENT_DIR.relative_to(ROOT), lambda output, path: sdk.generate(output, path), folder=True
-        ),
-        Generated(root / docs.DOCS_PAGE.relative_to(ROOT), lambda path: docs.render(path)),
-        Generated(root / peer_models.TARGET.relative_to(ROOT), lambda path: peer_models.render(path)),
+        Generated(codegen.TARGET, lambda path: codegen.render(spec_of(path))),
+        Generated(user_model.TARGET, lambda path: user_model.render(spec_of(path))),
+        Generated(sdk.CLIENT_DIR, lambda output, path: sdk.generate(output, path), folder=True),
+        Generated(docs.DOCS_PAGE, lambda path: docs.render(path)),
+        Generated(peer_models.TARGET, lambda path: peer_models.render(path)),
     ]
 
 
@@ -126,9 +124,9 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a derived file is stale")
     args = parser.parse_args(argv)
     spec_text = OPENAPI_PATH.read_text()
-    listed = with_problem_words(spec_text)
-    stale = [] if listed == spec_text else ["openapi.yaml (its list of problem words)"]
     try:
+        listed = with_problem_words(spec_text)
+        stale = [] if listed == spec_text else ["openapi.yaml (its list of problem words)"]
         if args.check:
             for generated in derived():
                 stale += generated.stale(OPENAPI_PATH)
