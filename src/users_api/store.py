@@ -197,8 +197,8 @@ class UserStore:
         Answers the user exactly as this write left it, even when other writes
         follow at once. Each update records in the item the version it replaced and
         the properties it keeps, as they were (under attribute names of its own),
-        and takes the record back out after. DynamoDB evaluates every action of an update expression against
-        the item as it was before the update
+        and takes the record back out after. DynamoDB evaluates every action of an
+        update expression against the item as it was before the update
         (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
         so `SET record = version ... ADD version 1` records the version this write
         replaced. TransactWriteItems returns no attributes, and a read after the
