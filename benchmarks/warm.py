@@ -37,6 +37,7 @@ from benchmarks.common import (
     with_key,
 )
 from benchmarks.memory_store import EchoUserStore, MemoryUserStore
+from users_api import user_model
 
 # Every target's answers to a createUser retried with its key, and to the key with another body.
 IDEMPOTENT = {"same body": 201, "another body": 422}
@@ -72,8 +73,7 @@ class FakeDynamoDB:
         user = self._store._users.get(Key["id"]["S"])
         if user is None:
             return {}
-        item = {name: {"S": user[name]} for name in ("id", "name", "email", "createdAt", "updatedAt")}
-        return {"Item": {**item, "version": {"N": str(user["version"])}}}
+        return {"Item": user_model.item(user)}
 
 
 class Bench:
