@@ -3,9 +3,9 @@
 What a user holds is openapi.yaml's to say: User lists its properties (their types, which
 are required, the order of an answer's keys), UserCreate and UserUpdate those a client
 writes, and the rest of User's are the server's. This writes that down for the function,
-with the code that reads and writes a user: its DynamoDB item, its JSON. Generated as
-straight-line code, property by property, because it runs on every answer with a user;
-a nested value (a list, an object) goes through one small function that walks its shape.
+with the code that reads and writes a user: its DynamoDB item, through small functions
+that walk each property's shape, and its JSON, generated as straight-line code, property
+by property, because it runs on every answer with a user.
 
 The generator refuses, with a sentence naming the property, what the function could not
 keep: a written property that User does not answer, a required one a create may leave out,
@@ -119,7 +119,8 @@ JSON type: a name, or ("array", shape) or ("object", {property: shape}).
 
 `item(user)` and `user(item)` turn a user into its DynamoDB item and back; `attribute`
 and `value` do it for one property. `user_json(user)` is the user as the function's
-answers write it, `fingerprint_json(body)` is json.dumps(body, sort_keys=True).
+answers write it, with `encode`, the function's JSON encoder; `fingerprint_json(body)` is
+json.dumps(body, sort_keys=True).
 """
 
 import json
@@ -132,8 +133,31 @@ ENCODER = """\
 # once: json.dumps builds a new encoder per call whenever it is given options.
 encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode"""
 
-# Written by hand, once: nested values are rare and no answer's speed hangs on them.
+# Written by hand, once: a user's item is read and written beside a DynamoDB call, whose time
+# dwarfs a walk through its shape; only the JSON (user_json, fingerprint_json) is on the path
+# the warm budgets time, and written out property by property above.
 NESTED = '''
+
+def item(user):
+    """The DynamoDB item of a user (a required property it lacks raises KeyError)."""
+    return {
+        name: _to_attribute(user[name], SHAPES[name]) for name in PROPERTIES if name in REQUIRED or name in user
+    }
+
+
+def user(item):
+    """The user a DynamoDB item holds, in PROPERTIES' order: what it lacks of them absent, or its
+    default (a required property without one raises KeyError)."""
+    user = {}
+    for name in PROPERTIES:
+        if name in item:
+            user[name] = _from_attribute(item[name], SHAPES[name])
+        elif name in DEFAULTS:
+            user[name] = DEFAULTS[name]
+        elif name in REQUIRED:
+            raise KeyError(name)
+    return user
+
 
 def attribute(name, value):
     """The DynamoDB value of the property `name`."""
@@ -192,26 +216,6 @@ def _number(text):
 '''
 
 
-def _to_item_value(name: str, kind) -> str:
-    read = f"user[{name!r}]"
-    return {
-        "string": f'{{"S": {read}}}',
-        "integer": f'{{"N": str(int({read}))}}',
-        "number": f'{{"N": _number_text({read})}}',
-        "boolean": f'{{"BOOL": {read}}}',
-    }.get(kind if isinstance(kind, str) else "nested", f"_to_attribute({read}, SHAPES[{name!r}])")
-
-
-def _from_item_value(name: str, kind) -> str:
-    read = f"item[{name!r}]"
-    return {
-        "string": f'{read}["S"]',
-        "integer": f'int({read}["N"])',
-        "number": f'_number({read}["N"])',
-        "boolean": f'{read}["BOOL"]',
-    }.get(kind if isinstance(kind, str) else "nested", f"_from_attribute({read}, SHAPES[{name!r}])")
-
-
 def _json_value(name: str, kind) -> tuple[str, str | None]:
     """(an f-string part writing the value as the JSON encoder does, a check that it may). The
     f-string is written between single quotes: what it reads, between double ones (Python 3.11)."""
@@ -225,39 +229,6 @@ def _json_value(name: str, kind) -> tuple[str, str | None]:
     if kind == "boolean":
         return f'{{"true" if {read} else "false"}}', f"type({read}) is bool"
     return f"{{encode({read})}}", None
-
-
-def item_function(facts: dict) -> str:
-    lines = ["def item(user):", '    """The DynamoDB item of a user."""']
-    required = [name for name in facts["PROPERTIES"] if name in facts["REQUIRED"]]
-    entries = "".join(f"        {name!r}: {_to_item_value(name, facts['SHAPES'][name])},\n" for name in required)
-    lines.append(f"    item = {{\n{entries}    }}")
-    for name in facts["PROPERTIES"]:
-        if name not in facts["REQUIRED"]:
-            lines += [
-                f"    if {name!r} in user:",
-                f"        item[{name!r}] = {_to_item_value(name, facts['SHAPES'][name])}",
-            ]
-    lines.append("    return item")
-    return "\n".join(lines)
-
-
-def user_function(facts: dict) -> str:
-    lines = [
-        "def user(item):",
-        '    """The user a DynamoDB item holds: what it lacks of PROPERTIES, absent (or its default)."""',
-        "    user = {}",
-    ]
-    for name in facts["PROPERTIES"]:
-        read = _from_item_value(name, facts["SHAPES"][name])
-        if name in facts["REQUIRED"] and name not in facts["DEFAULTS"]:
-            lines.append(f"    user[{name!r}] = {read}")
-        elif name in facts["DEFAULTS"]:
-            lines.append(f"    user[{name!r}] = {read} if {name!r} in item else {facts['DEFAULTS'][name]!r}")
-        else:
-            lines += [f"    if {name!r} in item:", f"        user[{name!r}] = {read}"]
-    lines.append("    return user")
-    return "\n".join(lines)
 
 
 def json_function(facts: dict) -> str:
@@ -337,7 +308,5 @@ def _literal(value) -> str:
 def render(spec: dict) -> str:
     facts = model(spec)
     constants = "\n".join(f"{name} = {_literal(value)}" for name, value in facts.items())
-    functions = "\n\n\n".join(
-        [item_function(facts), user_function(facts), json_function(facts), fingerprint_function(facts)]
-    )
+    functions = "\n\n\n".join([json_function(facts), fingerprint_function(facts)])
     return f"{HEADER}{constants}\n\n{ENCODER}\n\n\n{functions}\n{NESTED}"

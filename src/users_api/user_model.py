@@ -10,7 +10,8 @@ JSON type: a name, or ("array", shape) or ("object", {property: shape}).
 
 `item(user)` and `user(item)` turn a user into its DynamoDB item and back; `attribute`
 and `value` do it for one property. `user_json(user)` is the user as the function's
-answers write it, `fingerprint_json(body)` is json.dumps(body, sort_keys=True).
+answers write it, with `encode`, the function's JSON encoder; `fingerprint_json(body)` is
+json.dumps(body, sort_keys=True).
 """
 
 import json
@@ -38,35 +39,6 @@ SHAPES = {'id': 'string',
 encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def item(user):
-    """The DynamoDB item of a user."""
-    item = {
-        'id': {"S": user['id']},
-        'name': {"S": user['name']},
-        'email': {"S": user['email']},
-        'createdAt': {"S": user['createdAt']},
-        'updatedAt': {"S": user['updatedAt']},
-        'version': {"N": str(int(user['version']))},
-        'createdBy': {"S": user['createdBy']},
-        'updatedBy': {"S": user['updatedBy']},
-    }
-    return item
-
-
-def user(item):
-    """The user a DynamoDB item holds: what it lacks of PROPERTIES, absent (or its default)."""
-    user = {}
-    user['id'] = item['id']["S"]
-    user['name'] = item['name']["S"]
-    user['email'] = item['email']["S"]
-    user['createdAt'] = item['createdAt']["S"]
-    user['updatedAt'] = item['updatedAt']["S"]
-    user['version'] = int(item['version']["N"])
-    user['createdBy'] = item['createdBy']["S"] if 'createdBy' in item else 'unknown'
-    user['updatedBy'] = item['updatedBy']["S"] if 'updatedBy' in item else 'unknown'
-    return user
-
-
 def user_json(user, q=encode_basestring):
     """The user as JSON, as `encode` writes it, properties in PROPERTIES' order: written out (a
     third of the encoder's time, on every answer with a user); anything else, by the encoder."""
@@ -84,6 +56,27 @@ def fingerprint_json(body, q=encode_basestring_ascii):
     if len(body) == 2 and type(_0 := body.get('email')) is str and type(_1 := body.get('name')) is str:
         return '{' + '"email": ' + q(_0) + ', ' + '"name": ' + q(_1) + '}'
     return json.dumps(body, sort_keys=True)
+
+
+def item(user):
+    """The DynamoDB item of a user (a required property it lacks raises KeyError)."""
+    return {
+        name: _to_attribute(user[name], SHAPES[name]) for name in PROPERTIES if name in REQUIRED or name in user
+    }
+
+
+def user(item):
+    """The user a DynamoDB item holds, in PROPERTIES' order: what it lacks of them absent, or its
+    default (a required property without one raises KeyError)."""
+    user = {}
+    for name in PROPERTIES:
+        if name in item:
+            user[name] = _from_attribute(item[name], SHAPES[name])
+        elif name in DEFAULTS:
+            user[name] = DEFAULTS[name]
+        elif name in REQUIRED:
+            raise KeyError(name)
+    return user
 
 
 def attribute(name, value):
