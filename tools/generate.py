@@ -87,13 +87,14 @@ class Generated:
 
     def write(self, spec_path: Path) -> bool:
         if self.folder:
-            if not sdk.differences(self.path, spec_path, context=0):
-                return False
             with tempfile.TemporaryDirectory(prefix="generate-") as tmp:
                 # Made aside first: a failed run leaves the committed folder as it was.
-                self.make(Path(tmp) / self.path.name, spec_path)
+                made = Path(tmp) / self.path.name
+                self.make(made, spec_path)
+                if self.path.exists() and sdk.files(made) == sdk.files(self.path):
+                    return False
                 shutil.rmtree(self.path, ignore_errors=True)
-                shutil.copytree(Path(tmp) / self.path.name, self.path)
+                shutil.copytree(made, self.path)
             return True
         text = self.make(spec_path)
         if self.path.exists() and self.path.read_text() == text:
