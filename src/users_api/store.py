@@ -331,14 +331,14 @@ class UserStore:
     def _recorded_update(self, user_id: str, fields: dict, record: "_Record") -> dict:
         """The update of `fields` (a None removes the property) that also records the version it
         replaces and the properties it keeps (record.kept) as they were: absent ones as NULL."""
-        names = {f"#f{i}": name for i, name in enumerate(fields)}
-        values = {
-            f":f{i}": user_model.attribute(name, value)
-            for i, (name, value) in enumerate(fields.items())
-            if value is not None
-        }
-        sets = [f"#f{i} = :f{i}" for i, value in enumerate(fields.values()) if value is not None]
-        removes = [f"#f{i}" for i, value in enumerate(fields.values()) if value is None]
+        names, values, sets, removes = {}, {}, [], []
+        for i, (name, value) in enumerate(fields.items()):
+            names[f"#f{i}"] = name
+            if value is None:
+                removes.append(f"#f{i}")
+            else:
+                values[f":f{i}"] = user_model.attribute(name, value)
+                sets.append(f"#f{i} = :f{i}")
         sets.append("#rv = #version")
         for i, name in enumerate(record.kept):
             names[f"#k{i}"] = name
