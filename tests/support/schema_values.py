@@ -65,18 +65,19 @@ def with_properties(spec: dict, properties: dict = EVERY_KIND) -> dict:
     return spec
 
 
+def per_schema(strategy_of):
+    """`strategy_of(schema, **options)` made once per schema and options: Hypothesis checks
+    each new strategy, which costs more than drawing from it."""
+    made = cache(lambda schema_json, *options: strategy_of(json.loads(schema_json), **dict(options)))
+    return lambda schema, **options: made(json.dumps(schema, sort_keys=True), *sorted(options.items()))
+
+
+@per_schema
 def values(schema: dict, *, null: bool = True) -> st.SearchStrategy:
     """Values the schema allows (null where it is nullable, unless `null` is False: what an
     answer holds, where a null written was a property removed). Takes
     JSON Schema's spelling of a nullable type too (["string", "null"], as tools/codegen.py
     writes it for the validators)."""
-    # One strategy per schema: Hypothesis checks each new strategy, which costs more than drawing.
-    return _values(json.dumps(schema, sort_keys=True), null)
-
-
-@cache
-def _values(schema_json: str, null: bool) -> st.SearchStrategy:
-    schema = json.loads(schema_json)
     kind = schema.get("type")
     if isinstance(kind, list):
         nullable = "null" in kind

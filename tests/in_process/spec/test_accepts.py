@@ -5,14 +5,12 @@ validator for nothing (issue 20). For openapi.yaml as it is, and for a copy hold
 property of every kind the generator takes (issue 26)."""
 
 import copy
-import json
-from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.schema_values import SMALLEST_STORABLE, values, with_properties
+from tests.support.schema_values import SMALLEST_STORABLE, per_schema, values, with_properties
 from tools import codegen
 from tools.spec import openapi
 from users_api import spec_validators
@@ -56,13 +54,7 @@ def kind_of(schema: dict) -> str:
     return next(k for k in kind if k != "null") if isinstance(kind, list) else kind
 
 
-def cached(strategy_of):
-    """One strategy per schema: Hypothesis checks each new strategy, which costs more than drawing."""
-    made = cache(lambda schema_json: strategy_of(json.loads(schema_json)))
-    return lambda schema: made(json.dumps(schema, sort_keys=True))
-
-
-@cached
+@per_schema
 def valid_values(schema: dict):
     """The schema's values, strings often stretched to their longest, so that a check of the
     length itself is tried at its edge."""
@@ -80,7 +72,7 @@ def stretched(text: str, size: int) -> str:
     return text[:1] * (size - len(text)) + text
 
 
-@cached
+@per_schema
 def edge_values(schema: dict):
     """Values just outside the schema, or of another type."""
     kind = kind_of(schema)
