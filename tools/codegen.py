@@ -74,7 +74,7 @@ def json_schema(schema: dict) -> dict:
     bound's value. `x-problem` stays, for problem_texts."""
     converted = {}
     for keyword, value in schema.items():
-        if keyword in ("properties",):
+        if keyword == "properties":
             converted[keyword] = {name: json_schema(child) for name, child in value.items()}
         elif keyword in ("items", "additionalProperties") and isinstance(value, dict):
             converted[keyword] = json_schema(value)

@@ -13,10 +13,10 @@ from functools import cache
 
 from hypothesis import strategies as st
 
+from tools.codegen import SMALLEST_STORABLE
+
 # Text as a JSON body carries it: no lone surrogate, which no UTF-8 body can hold.
 TEXT = st.characters(exclude_categories=("Cs",))
-# DynamoDB's smallest number in size but 0 (tools/codegen.py refuses those nearer 0).
-SMALLEST_STORABLE = 1e-130
 
 # A property of every kind a user may hold, as a developer adds one to openapi.yaml
 # (docs/changing-the-api.md): each optional, `phone` clearable with null.
